@@ -1,0 +1,54 @@
+package org.reelfarm.model;
+
+import java.io.Serializable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/**
+ * How an executor JVM runs TensorFlow: thread pools and devices. Part of the render settings the
+ * driver ships to executors; executors never read it from files or the environment.
+ *
+ * @param intraOpThreads threads one op may use; with N Spark task threads per executor, 1 keeps
+ *     N concurrent model calls from oversubscribing the cores
+ * @param interOpThreads threads for independent ops of one call
+ * @param visibleDevices GPU ids TensorFlow may use, comma separated ("0", "0,1"); empty for CPU
+ */
+public record RuntimeSettings(int intraOpThreads, int interOpThreads, String visibleDevices) implements Serializable {
+
+    public RuntimeSettings {
+        if (intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("TensorFlow thread counts must be >= 0 (0 = TensorFlow's default)");
+        }
+        visibleDevices = visibleDevices == null ? "" : visibleDevices.strip();
+        if (!visibleDevices.matches("[0-9]*(,[0-9]+)*")) {
+            throw new IllegalArgumentException("visible devices must be GPU ids like \"0\" or \"0,1\", got \""
+                    + visibleDevices + "\"");
+        }
+    }
+
+    /** One intra-op and one inter-op thread on the CPU: the best throughput when tasks fill the cores. */
+    public static RuntimeSettings cpu() {
+        return new RuntimeSettings(1, 1, "");
+    }
+
+    public boolean usesGpu() {
+        return !visibleDevices.isEmpty();
+    }
+
+    /** The same threads on the given GPUs (e.g. the addresses Spark assigned to a task). */
+    public RuntimeSettings onDevices(String devices) {
+        return new RuntimeSettings(intraOpThreads, interOpThreads, devices);
+    }
+
+    ConfigProto toConfigProto() {
+        ConfigProto.Builder config = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(intraOpThreads)
+                .setInterOpParallelismThreads(interOpThreads);
+        if (usesGpu()) {
+            config.setGpuOptions(GPUOptions.newBuilder().setVisibleDeviceList(visibleDevices).setAllowGrowth(true));
+        } else {
+            config.putDeviceCount("GPU", 0);
+        }
+        return config.build();
+    }
+}
