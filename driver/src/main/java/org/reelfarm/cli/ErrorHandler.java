@@ -1,0 +1,50 @@
+package org.reelfarm.cli;
+
+import org.reelfarm.ingest.InputException;
+import org.reelfarm.model.BadModelException;
+import org.reelfarm.output.StorageException;
+import org.reelfarm.plan.PlanException;
+import org.reelfarm.render.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where failures become exit codes. A user mistake prints one {@code error:} line
+ * that says what to fix, with no stack trace, and exits 2; anything else is an internal failure,
+ * printed with its stack trace, exit 1.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        Throwable userError = userError(e);
+        if (userError != null) {
+            cli.getErr().println("error: " + userError.getMessage());
+            return ExitCodes.USER;
+        }
+        cli.getErr().println("error: internal failure: " + e);
+        e.printStackTrace(cli.getErr());
+        return ExitCodes.INTERNAL;
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println("error: " + e.getMessage() + " (see: reelfarm " + cli.getCommandName() + " --help)");
+        return ExitCodes.USER;
+    }
+
+    /** The user-caused failure in a cause chain (Spark wraps executor errors), or null. */
+    static Throwable userError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputException || t instanceof BadModelException || t instanceof PlanException
+                    || t instanceof UsageException || t instanceof StorageException) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

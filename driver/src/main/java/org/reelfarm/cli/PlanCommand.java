@@ -1,0 +1,165 @@
+package org.reelfarm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.reelfarm.ingest.Script;
+import org.reelfarm.ingest.ScriptReader;
+import org.reelfarm.ingest.Shot;
+import org.reelfarm.model.Model;
+import org.reelfarm.model.ModelCache;
+import org.reelfarm.model.ModelSpec;
+import org.reelfarm.model.RuntimeSettings;
+import org.reelfarm.plan.Batch;
+import org.reelfarm.plan.FilmPlan;
+import org.reelfarm.plan.FilmPlanner;
+import org.reelfarm.plan.PlanSettings;
+import org.reelfarm.plan.ShotSpan;
+import org.reelfarm.plan.Window;
+import org.reelfarm.render.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code reelfarm plan INPUT... [--json]}: what a render would do, without rendering. */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print each film's shots, windows, batches and estimated model calls; renders nothing.")
+final class PlanCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files.")
+    List<Path> inputs;
+
+    @Option(names = "--json", description = "Print the plans as JSON.")
+    boolean json;
+
+    @Option(names = "--window", paramLabel = "W", description = "Window length in latent frames (default: the model's).")
+    Integer window;
+
+    @Option(names = "--overlap", paramLabel = "O", description = "Window overlap in latent frames (default: the model's).")
+    Integer overlap;
+
+    @Option(names = "--batch", defaultValue = "4", paramLabel = "B", description = "Windows per model call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Sampling steps for the estimate (default: the model's).")
+    Integer steps;
+
+    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL", description = "Spark master URL for ingestion (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Mixin
+    ModelOption model;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Model loaded = ModelCache.get(model.resolve(System.err), RuntimeSettings.cpu());
+        ModelSpec modelSpec = loaded.spec();
+        PlanSettings settings;
+        try {
+            settings = PlanSettings.of(modelSpec, window, overlap, batch);
+        } catch (IllegalArgumentException e) {
+            throw new org.reelfarm.render.UsageException(e.getMessage());
+        }
+        int n = steps != null ? steps : modelSpec.defaultSteps();
+        SparkSession spark = SparkSessions.start(master, 0, Map.of());
+        try {
+            List<Script> scripts = new ScriptReader(spark, loaded.vocabulary()).read(inputs);
+            PrintWriter out = spec.commandLine().getOut();
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ArrayNode films = mapper.createArrayNode();
+            for (Script script : scripts) {
+                FilmPlan plan = FilmPlanner.plan(script, modelSpec, settings);
+                if (json) {
+                    films.add(toJson(mapper, script, plan, modelSpec, settings, n));
+                } else {
+                    print(out, script, plan, modelSpec, settings, n);
+                }
+            }
+            if (json) {
+                out.println(mapper.writeValueAsString(films));
+            }
+            out.flush();
+        } finally {
+            spark.stop();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, Script script, FilmPlan plan, ModelSpec spec, PlanSettings settings, int steps) {
+        out.printf("%s (%s)%n", script.name(), script.source());
+        out.printf("  %d shots, %d latent frames, %d frames = %.2f s at %d fps%n", plan.shots().size(), plan.latentFrames(),
+                plan.outputFrames(), plan.outputFrames() / (double) spec.fps(), spec.fps());
+        for (ShotSpan span : plan.shots()) {
+            Shot shot = script.shots().get(span.shotIndex());
+            out.printf("  shot %3d %-20s latent %6d..%-6d %3d windows  %s%s%n", span.shotIndex() + 1, span.shotId(),
+                    span.start(), span.end(), plan.windowsOf(span.shotIndex()).size(), abbreviate(shot.prompt()),
+                    shot.unknownWords().isEmpty() ? "" : "  [unknown: " + String.join(", ", shot.unknownWords()) + "]");
+        }
+        out.printf("  windows: %d of %d latent frames, overlap %d; batches: %d of up to %d%n", plan.windows().size(),
+                settings.window(), settings.overlap(), plan.batches().size(), settings.batchSize());
+        out.printf("  model calls: %d denoise calls (%d window-steps at %d steps)%n", plan.modelCalls(steps),
+                plan.windowSteps(steps), steps);
+    }
+
+    private static ObjectNode toJson(ObjectMapper mapper, Script script, FilmPlan plan, ModelSpec spec,
+            PlanSettings settings, int steps) {
+        ObjectNode film = mapper.createObjectNode();
+        film.put("film", script.name());
+        film.put("source", script.source());
+        film.put("fps", spec.fps());
+        film.put("latent_frames", plan.latentFrames());
+        film.put("frames", plan.outputFrames());
+        film.put("duration_s", plan.outputFrames() / (double) spec.fps());
+        film.put("window", settings.window());
+        film.put("overlap", settings.overlap());
+        film.put("batch", settings.batchSize());
+        film.put("steps", steps);
+        film.put("model_calls", plan.modelCalls(steps));
+        film.put("window_steps", plan.windowSteps(steps));
+        ArrayNode shots = film.putArray("shots");
+        for (ShotSpan span : plan.shots()) {
+            Shot shot = script.shots().get(span.shotIndex());
+            ObjectNode s = shots.addObject();
+            s.put("index", span.shotIndex());
+            s.put("id", span.shotId());
+            s.put("prompt", shot.prompt());
+            s.put("duration_s", shot.durationSeconds());
+            s.put("duration_estimated", shot.durationEstimated());
+            s.put("latent_start", span.start());
+            s.put("latent_frames", span.length());
+            s.put("source_line", shot.sourceLine());
+            ArrayNode unknown = s.putArray("unknown_words");
+            shot.unknownWords().forEach(unknown::add);
+        }
+        ArrayNode windows = film.putArray("windows");
+        for (Window w : plan.windows()) {
+            ObjectNode o = windows.addObject();
+            o.put("index", w.index());
+            o.put("shot", w.shotIndex());
+            o.put("start", w.start());
+            o.put("length", w.length());
+        }
+        ArrayNode batches = film.putArray("batches");
+        for (Batch b : plan.batches()) {
+            ArrayNode ids = batches.addArray();
+            b.windowIndices().forEach(ids::add);
+        }
+        return film;
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,133 @@
+package org.reelfarm.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.reelfarm.blend.BlendProfile;
+import org.reelfarm.model.RuntimeSettings;
+import org.reelfarm.render.Profile;
+import org.reelfarm.render.RenderSettings;
+import org.reelfarm.render.Renderer;
+import org.reelfarm.render.Strategy;
+import org.reelfarm.render.UsageException;
+import org.reelfarm.sampler.SamplerKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code reelfarm render INPUT... --out DIR}. */
+@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render each input script into a film: DIR/NAME/film.mp4, shots/, manifest.json,"
+                + " timeline.otio and report.html.",
+                "Inputs: Markdown lessons (.md, one shot per ## section) and CSV shot lists"
+                        + " (.csv: shot_id,prompt,duration_s[,seed])."})
+final class RenderCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files to render.")
+    List<String> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (local path or s3a://bucket/prefix).")
+    String out;
+
+    @Option(names = "--profile", defaultValue = "preview", paramLabel = "draft|preview|final",
+            description = "Quality profile: steps and encoder settings (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Film seed; a CSV seed column overrides it per shot (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--strategy", defaultValue = "independent", paramLabel = "independent|shared-noise|codenoise",
+            description = "Long-video strategy (default: ${DEFAULT-VALUE}; shared-noise and codenoise are not available yet).")
+    String strategy;
+
+    @Option(names = "--window", paramLabel = "W", description = "Window length in latent frames (default: the model's).")
+    Integer window;
+
+    @Option(names = "--overlap", paramLabel = "O", description = "Window overlap in latent frames (default: the model's).")
+    Integer overlap;
+
+    @Option(names = "--blend", defaultValue = "cosine", paramLabel = "flat|linear|cosine|pyramid|gaussian",
+            description = "Blend profile for window overlaps (default: ${DEFAULT-VALUE}).")
+    String blend;
+
+    @Option(names = "--sync-every", paramLabel = "K", description = "Steps between syncs (codenoise only).")
+    Integer syncEvery;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Sampling steps (default: the profile's).")
+    Integer steps;
+
+    @Option(names = "--sampler", defaultValue = "ddim", paramLabel = "ddim|euler-ancestral",
+            description = "Sampler (default: ${DEFAULT-VALUE}).")
+    String sampler;
+
+    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL", description = "Spark master URL (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--png", description = "Also write every frame as DIR/NAME/frames/NNNNNN.png.")
+    boolean png;
+
+    @Option(names = "--resume", description = "Continue an interrupted render (not available yet).")
+    boolean resume;
+
+    @Option(names = "--force", description = "Replace films that already exist in DIR.")
+    boolean force;
+
+    @Option(names = "--strict-vocab", description = "Fail on a shot whose prompt has no word the model knows.")
+    boolean strictVocab;
+
+    @Option(names = "--batch", defaultValue = "4", paramLabel = "B", description = "Windows per model call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--segment-seconds", defaultValue = "5", paramLabel = "S",
+            description = "Length of the segments encoded in parallel (default: ${DEFAULT-VALUE}).")
+    double segmentSeconds;
+
+    @Option(names = "--max-retries", defaultValue = "3", paramLabel = "N",
+            description = "Retries of a failed task before the render fails (default: ${DEFAULT-VALUE}).")
+    int maxRetries;
+
+    @Option(names = "--tf-threads", defaultValue = "1", paramLabel = "N",
+            description = "TensorFlow threads per model call; 1 suits one task per core (default: ${DEFAULT-VALUE}).")
+    int tfThreads;
+
+    @Option(names = "--gpus", defaultValue = "", paramLabel = "IDS",
+            description = "GPU ids for a local run (\"0\" or \"0,1\"); on a cluster Spark assigns GPUs per task.")
+    String gpus;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintStream console = System.err;
+        if (resume) {
+            throw new UsageException("--resume is not available in this version; re-run without it (add --force to"
+                    + " replace finished films)");
+        }
+        if (syncEvery != null && syncEvery < 1) {
+            throw new UsageException("--sync-every must be >= 1, got " + syncEvery);
+        }
+        RenderSettings settings;
+        try {
+            settings = new RenderSettings(inputs, out, Options.profile(profile), seed, Options.strategy(strategy),
+                    window, overlap, BlendProfile.parse(blend), steps, SamplerKind.parse(sampler), batch, segmentSeconds,
+                    master, model.resolve(console), png, strictVocab, force, maxRetries,
+                    new RuntimeSettings(tfThreads, 1, gpus), conf);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        new Renderer(settings, console).render();
+        return ExitCodes.OK;
+    }
+
+}

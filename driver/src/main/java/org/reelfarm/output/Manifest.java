@@ -1,0 +1,91 @@
+package org.reelfarm.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.TreeMap;
+import org.reelfarm.ingest.Shot;
+import org.reelfarm.plan.Batch;
+import org.reelfarm.plan.ShotSpan;
+import org.reelfarm.plan.Window;
+import org.reelfarm.stitch.StitchedShot;
+
+/**
+ * {@code manifest.json}: everything needed to reproduce a film (input hash, model identity, seed,
+ * every setting, the plan) and to check it (per-shot frame hashes), plus timings.
+ */
+public final class Manifest {
+    public static final String FILE = "manifest.json";
+    public static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Manifest() {}
+
+    public static String toJson(FilmSummary film) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("film", film.name());
+        ObjectNode input = root.putObject("input");
+        input.put("path", film.script().source());
+        input.put("sha256", film.script().sha256());
+        ObjectNode model = root.putObject("model");
+        model.put("name", film.spec().name());
+        model.put("version", film.spec().version());
+        model.put("sha256", film.modelHash());
+        root.set("settings", JSON.valueToTree(new TreeMap<>(film.settings())));
+        ObjectNode video = root.putObject("video");
+        video.put("codec", "h264");
+        video.put("width", film.spec().frameWidth());
+        video.put("height", film.spec().frameHeight());
+        video.put("fps", film.spec().fps());
+        video.put("frames", film.frames());
+        video.put("duration_s", film.durationSeconds());
+        video.put("file", "film.mp4");
+
+        ArrayNode shots = root.putArray("shots");
+        for (StitchedShot stitched : film.shots()) {
+            Shot shot = film.script().shots().get(stitched.index());
+            ShotSpan span = film.plan().shots().get(stitched.index());
+            ObjectNode s = shots.addObject();
+            s.put("index", stitched.index());
+            s.put("id", stitched.id());
+            s.put("prompt", shot.prompt());
+            s.put("source_line", shot.sourceLine());
+            s.put("requested_duration_s", shot.durationSeconds());
+            s.put("duration_estimated", shot.durationEstimated());
+            if (shot.seed() != null) {
+                s.put("seed", shot.seed());
+            }
+            s.put("first_frame", stitched.firstFrame());
+            s.put("frames", stitched.frames());
+            s.put("latent_start", span.start());
+            s.put("latent_frames", span.length());
+            ArrayNode unknown = s.putArray("unknown_words");
+            shot.unknownWords().forEach(unknown::add);
+            s.put("file", stitched.file());
+            s.put("frames_sha256", stitched.framesSha256());
+        }
+        ArrayNode windows = root.putArray("windows");
+        for (Window w : film.plan().windows()) {
+            ArrayNode row = windows.addArray();
+            row.add(w.index()).add(w.shotIndex()).add(w.start()).add(w.length());
+        }
+        root.put("windows_columns", "index, shot, latent_start, latent_frames");
+        ArrayNode batches = root.putArray("batches");
+        for (Batch b : film.plan().batches()) {
+            ArrayNode row = batches.addArray();
+            b.windowIndices().forEach(row::add);
+        }
+        root.put("model_calls", film.modelCalls());
+        root.set("timings_s", JSON.valueToTree(new TreeMap<>(film.timings())));
+        ArrayNode warnings = root.putArray("warnings");
+        film.warnings().forEach(warnings::add);
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

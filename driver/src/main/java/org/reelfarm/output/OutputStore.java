@@ -1,0 +1,167 @@
+package org.reelfarm.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * The output directory of a run, local or on any Hadoop file system (s3a://bucket/prefix).
+ *
+ * <p>Films are built in a work area, {@code OUT/.reelfarm-work/NAME}, and committed by one rename
+ * to {@code OUT/NAME}, so a film directory appears complete or not at all.
+ */
+public final class OutputStore {
+    public static final String WORK = ".reelfarm-work";
+
+    private final org.apache.hadoop.fs.Path root;
+    private final FileSystem fs;
+
+    private OutputStore(org.apache.hadoop.fs.Path root, FileSystem fs) {
+        this.root = root;
+        this.fs = fs;
+    }
+
+    public static OutputStore open(String out, Configuration conf) {
+        URI uri = out.contains("://") ? URI.create(out) : Path.of(out).toAbsolutePath().normalize().toUri();
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(uri);
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            // Hadoop's checksummed local FS would leave a .crc file next to every output file.
+            fs.setWriteChecksum(false);
+            return new OutputStore(root, fs);
+        } catch (IOException e) {
+            throw new StorageException("cannot open the output " + out + ": " + e.getMessage()
+                    + "; check the path and, for s3a://, the endpoint and credentials", e);
+        }
+    }
+
+    /** The work root as a URI string, for executors. */
+    public String workRoot() {
+        return new org.apache.hadoop.fs.Path(root, WORK).toString();
+    }
+
+    public String uri() {
+        return root.toString();
+    }
+
+    public boolean isLocal() {
+        return "file".equals(fs.getScheme());
+    }
+
+    public boolean filmExists(String name) {
+        return exists(new org.apache.hadoop.fs.Path(root, name));
+    }
+
+    /** A fresh, empty work directory for a film. */
+    public void prepareWork(String name) {
+        org.apache.hadoop.fs.Path dir = work(name);
+        try {
+            fs.delete(dir, true);
+            fs.mkdirs(dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file of the work area as a local file: itself when local, else a downloaded copy. */
+    public Path localCopy(String relative, Path scratch) {
+        org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(workRoot(), relative);
+        if (isLocal()) {
+            return Path.of(src.toUri());
+        }
+        Path local = scratch.resolve(relative.replace('/', '_'));
+        try {
+            fs.copyToLocalFile(false, src, new org.apache.hadoop.fs.Path(local.toUri()), true);
+            return local;
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + src + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts a local file into a film's work directory. */
+    public void put(Path local, String name, String relative) {
+        org.apache.hadoop.fs.Path dest = new org.apache.hadoop.fs.Path(work(name), relative);
+        try {
+            fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), dest);
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeString(String name, String relative, String text) {
+        org.apache.hadoop.fs.Path dest = new org.apache.hadoop.fs.Path(work(name), relative);
+        try (OutputStream out = fs.create(dest, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void deleteWork(String name, String relative) {
+        try {
+            fs.delete(new org.apache.hadoop.fs.Path(work(name), relative), true);
+        } catch (IOException e) {
+            throw new StorageException("cannot delete " + relative + " of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a film's work directory, and the work root once it is empty. Best effort. */
+    public void discard(String name) {
+        try {
+            fs.delete(work(name), true);
+            org.apache.hadoop.fs.Path workRoot = new org.apache.hadoop.fs.Path(root, WORK);
+            if (fs.exists(workRoot) && fs.listStatus(workRoot).length == 0) {
+                fs.delete(workRoot, false);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot clean up the work area of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves the finished film into place, replacing an older one when {@code replace}. */
+    public void commit(String name, boolean replace) {
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(root, name);
+        try {
+            if (fs.exists(target)) {
+                if (!replace) {
+                    throw new StorageException(target + " appeared while rendering; it was kept, the new film is in "
+                            + work(name));
+                }
+                fs.delete(target, true);
+            }
+            if (!fs.rename(work(name), target)) {
+                throw new StorageException("cannot move " + work(name) + " to " + target);
+            }
+            discard(name);
+        } catch (IOException e) {
+            throw new StorageException("cannot commit " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private org.apache.hadoop.fs.Path work(String name) {
+        return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(root, WORK), name);
+    }
+
+    private boolean exists(org.apache.hadoop.fs.Path path) {
+        try {
+            return fs.exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Local scratch space for the driver, removed by the caller. */
+    public static Path scratch() {
+        try {
+            return Files.createTempDirectory("reelfarm-stitch-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.reelfarm.output;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.reelfarm.ingest.Shot;
+import org.reelfarm.stitch.StitchedShot;
+
+/**
+ * {@code report.html}: a self-contained page to watch the film and read how it was made: the
+ * shots with their prompts and warnings, settings and timings. Every text from the input is
+ * HTML-escaped.
+ */
+public final class Report {
+    public static final String FILE = "report.html";
+
+    private Report() {}
+
+    public static String toHtml(FilmSummary film) {
+        StringBuilder html = new StringBuilder(4096);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escape(film.name())).append(" — Reelfarm</title>\n<style>\n")
+                .append("body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}")
+                .append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;")
+                .append("text-align:left;vertical-align:top}th{background:#f3f3f3}.warn{color:#9a4b00}")
+                .append("code{font-size:.85em}video{max-width:100%;background:#000}\n</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(escape(film.name())).append("</h1>\n");
+        html.append(String.format(Locale.ROOT, "<p id=\"summary\">%d shots, %d frames, %.2f s at %d fps, %dx%d, model %s %s</p>%n",
+                film.shots().size(), film.frames(), film.durationSeconds(), film.spec().fps(), film.spec().frameWidth(),
+                film.spec().frameHeight(), escape(film.spec().name()), escape(film.spec().version())));
+        html.append("<video id=\"film\" src=\"film.mp4\" controls preload=\"metadata\"></video>\n");
+        if (!film.warnings().isEmpty()) {
+            html.append("<h2>Warnings</h2>\n<ul class=\"warn\" id=\"warnings\">\n");
+            for (String warning : film.warnings()) {
+                html.append("<li>").append(escape(warning)).append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        html.append("<h2>Shots</h2>\n<table id=\"shots\">\n<tr><th>#</th><th>shot</th><th>prompt</th><th>start</th>")
+                .append("<th>frames</th><th>unknown words</th><th>file</th></tr>\n");
+        for (StitchedShot stitched : film.shots()) {
+            Shot shot = film.script().shots().get(stitched.index());
+            html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%.2f s</td><td>%d</td><td>%s</td>"
+                            + "<td><a href=\"%s\">%s</a></td></tr>%n",
+                    stitched.index() + 1, escape(stitched.id()), escape(shot.prompt()),
+                    (double) stitched.firstFrame() / film.spec().fps(), stitched.frames(),
+                    escape(String.join(", ", shot.unknownWords())), escape(stitched.file()), escape(stitched.file())));
+        }
+        html.append("</table>\n<h2>Settings</h2>\n<table id=\"settings\">\n");
+        for (Map.Entry<String, Object> e : new TreeMap<>(film.settings()).entrySet()) {
+            html.append("<tr><th>").append(escape(e.getKey())).append("</th><td><code>")
+                    .append(escape(String.valueOf(e.getValue()))).append("</code></td></tr>\n");
+        }
+        html.append("</table>\n<h2>Timings</h2>\n<table id=\"timings\">\n");
+        for (Map.Entry<String, Double> e : new TreeMap<>(film.timings()).entrySet()) {
+            html.append(String.format(Locale.ROOT, "<tr><th>%s</th><td>%.2f s</td></tr>%n", escape(e.getKey()), e.getValue()));
+        }
+        html.append("</table>\n<p>Model calls: ").append(film.modelCalls()).append(". Input <code>")
+                .append(escape(film.script().source())).append("</code>, SHA-256 <code>")
+                .append(escape(film.script().sha256())).append("</code>. Reproduce with the settings above and ")
+                .append("<a href=\"manifest.json\">manifest.json</a>; edit with <a href=\"timeline.otio\">timeline.otio</a>.</p>\n")
+                .append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

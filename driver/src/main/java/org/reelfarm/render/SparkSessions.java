@@ -1,0 +1,31 @@
+package org.reelfarm.render;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.reelfarm.task.ReelfarmKryoRegistrator;
+
+/** Builds the one Spark session of a Reelfarm run, with the settings every run needs. */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    public static SparkSession start(String master, int maxRetries, Map<String, String> extra) {
+        SparkConf conf = new SparkConf()
+                .setMaster(master)
+                .setAppName("reelfarm")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", ReelfarmKryoRegistrator.class.getName())
+                .set("spark.kryo.registrationRequired", "true")
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.task.maxFailures", String.valueOf(maxRetries + 1))
+                .set("spark.sql.shuffle.partitions", "8");
+        if (master.startsWith("local")) {
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        extra.forEach(conf::set);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+}

@@ -1,0 +1,92 @@
+package org.reelfarm.stitch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.reelfarm.encode.Mp4Remuxer;
+import org.reelfarm.output.OutputStore;
+import org.reelfarm.plan.ShotSpan;
+import org.reelfarm.render.FilmJob;
+import org.reelfarm.task.SegmentResult;
+
+/**
+ * Stitches a film's encoded segments into {@code shots/NNN-ID.mp4} and {@code film.mp4} by
+ * remuxing (packet copy, no re-encode). The driver reads packets, never frames.
+ */
+public final class FilmAssembler {
+    public static final String FILM_FILE = "film.mp4";
+
+    private FilmAssembler() {}
+
+    /** Stitches the film into its work directory; {@code segments} are the film's, in order. */
+    public static List<StitchedShot> stitch(FilmJob film, List<SegmentResult> segments, OutputStore store,
+            int temporalStride) {
+        Path scratch = OutputStore.scratch();
+        try {
+            List<Path> all = new ArrayList<>();
+            List<StitchedShot> shots = new ArrayList<>();
+            long firstFrame = 0;
+            for (ShotSpan span : film.plan().shots()) {
+                List<Path> parts = new ArrayList<>();
+                MessageDigest shotHash = sha256();
+                long frames = 0;
+                for (SegmentResult segment : segments) {
+                    if (segment.shot() == span.shotIndex()) {
+                        parts.add(store.localCopy(segment.file(), scratch));
+                        shotHash.update(segment.frameDigests());
+                        frames += segment.frames();
+                    }
+                }
+                long planned = (long) span.length() * temporalStride;
+                if (frames != planned) {
+                    throw new IllegalStateException("shot " + span.shotId() + " of " + film.name() + " has " + frames
+                            + " frames, planned " + planned);
+                }
+                String file = String.format("shots/%03d-%s.mp4", span.shotIndex() + 1, span.shotId());
+                Path shotMp4 = scratch.resolve("shot-" + span.shotIndex() + ".mp4");
+                long written = Mp4Remuxer.remux(parts, shotMp4);
+                check(written, frames, file);
+                store.put(shotMp4, film.name(), file);
+                Files.delete(shotMp4);
+                all.addAll(parts);
+                shots.add(new StitchedShot(span.shotIndex(), span.shotId(), file, firstFrame, frames,
+                        HexFormat.of().formatHex(shotHash.digest())));
+                firstFrame += frames;
+            }
+            Path filmMp4 = scratch.resolve(FILM_FILE);
+            check(Mp4Remuxer.remux(all, filmMp4), firstFrame, FILM_FILE);
+            store.put(filmMp4, film.name(), FILM_FILE);
+            return shots;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private static void check(long written, long expected, String file) {
+        if (written != expected) {
+            throw new IllegalStateException(file + ": remuxed " + written + " frames, expected " + expected);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // Scratch space in the temp directory; the OS reclaims it.
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.reelfarm.task;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import org.reelfarm.blend.Blender;
+import org.reelfarm.encode.Mp4SegmentWriter;
+import org.reelfarm.encode.PngSequenceWriter;
+import org.reelfarm.model.GpuAssignment;
+import org.reelfarm.model.Model;
+import org.reelfarm.model.ModelCache;
+import org.reelfarm.model.ModelSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The blend, decode and encode stage on an executor: one segment's window pieces become blended
+ * latents, decoded frames (with the model's decode context on both sides), an H.264 MP4 in the
+ * work area, and per-frame digests. Frames never leave the executor.
+ */
+public final class SegmentRendering {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentRendering.class);
+    /** Latent frames decoded per model call; bounds executor memory for long segments. */
+    static final int DECODE_CHUNK = 16;
+
+    private SegmentRendering() {}
+
+    public static SegmentResult run(SegmentTask segment, Iterable<WindowPiece> pieces, TaskSettings settings) {
+        Model model = ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
+        ModelSpec spec = model.spec();
+        List<WindowPiece> list = new ArrayList<>();
+        pieces.forEach(list::add);
+
+        long t0 = System.nanoTime();
+        float[] latents = Blender.blend(list, segment.contextStart(), segment.contextLength(), spec.latentFrameSize());
+        long t1 = System.nanoTime();
+
+        int stride = spec.temporalStride();
+        int frameBytes = spec.frameHeight() * spec.frameWidth() * 3;
+        MessageDigest sha = sha256();
+        byte[] digests = new byte[segment.length() * stride * 32];
+        long decodeNanos = 0;
+        Path local = null;
+        int frames = 0;
+        try {
+            local = Files.createTempFile("reelfarm-segment-" + segment.id() + "-", ".mp4");
+            Path pngDir = settings.png() ? Files.createTempDirectory("reelfarm-frames-") : null;
+            try (Mp4SegmentWriter writer = Mp4SegmentWriter.open(local, spec.frameWidth(), spec.frameHeight(), spec.fps(),
+                    settings.quality())) {
+                for (long a = segment.start(); a < segment.start() + segment.length(); a += DECODE_CHUNK) {
+                    long b = Math.min(a + DECODE_CHUNK, segment.start() + segment.length());
+                    long from = Math.max(segment.contextStart(), a - spec.decodeContext());
+                    long to = Math.min(segment.contextEnd(), b + spec.decodeContext());
+                    int n = (int) (to - from);
+                    float[] span = new float[n * spec.latentFrameSize()];
+                    System.arraycopy(latents, (int) (from - segment.contextStart()) * spec.latentFrameSize(), span, 0, span.length);
+                    long d0 = System.nanoTime();
+                    byte[] rgb = model.decode(span, 1, n);
+                    decodeNanos += System.nanoTime() - d0;
+                    int skip = (int) (a - from) * stride;
+                    int keep = (int) (b - a) * stride;
+                    for (int f = 0; f < keep; f++) {
+                        byte[] frame = new byte[frameBytes];
+                        System.arraycopy(rgb, (skip + f) * frameBytes, frame, 0, frameBytes);
+                        System.arraycopy(sha.digest(frame), 0, digests, frames * 32, 32);
+                        writer.write(frame);
+                        if (pngDir != null) {
+                            long number = segment.firstOutputFrame() + frames;
+                            Path png = PngSequenceWriter.writeFrame(pngDir, (int) number, frame, spec.frameWidth(), spec.frameHeight());
+                            WorkArea.put(png, settings.workDir(), "frames/" + png.getFileName());
+                            Files.delete(png);
+                        }
+                        frames++;
+                    }
+                }
+            }
+            if (pngDir != null) {
+                Files.deleteIfExists(pngDir);
+            }
+            long t2 = System.nanoTime();
+            WorkArea.put(local, settings.workDir(), segment.file());
+            long encodeNanos = System.nanoTime() - t2 + (t2 - t1 - decodeNanos);
+            LOG.info("segment {} (film {} shot {}, {} frames) blended, decoded and encoded in {} ms", segment.id(),
+                    segment.film(), segment.shot(), frames, (System.nanoTime() - t0) / 1_000_000);
+            return new SegmentResult(segment.id(), segment.film(), segment.shot(), frames, digests, segment.file(),
+                    t1 - t0, decodeNanos, encodeNanos);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (local != null) {
+                try {
+                    Files.deleteIfExists(local);
+                } catch (IOException ignored) {
+                    // A leftover temp file is harmless; the segment itself was written or the task fails.
+                }
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

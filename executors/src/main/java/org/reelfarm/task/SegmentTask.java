@@ -1,0 +1,20 @@
+package org.reelfarm.task;
+
+/**
+ * A span of one shot decoded and encoded as one MP4 file.
+ *
+ * @param id job-global segment id (the shuffle key)
+ * @param start first latent frame of the segment (absolute in its film)
+ * @param length latent frames in the segment
+ * @param contextStart first latent frame blended for decoding (start minus decode context, within the shot)
+ * @param contextEnd end (exclusive) of the blended span
+ * @param firstOutputFrame number of the segment's first output frame in the film
+ * @param file path of the MP4 relative to the work area
+ */
+public record SegmentTask(int id, int film, int shot, long start, int length, long contextStart, long contextEnd,
+        long firstOutputFrame, String file) {
+
+    public int contextLength() {
+        return (int) (contextEnd - contextStart);
+    }
+}

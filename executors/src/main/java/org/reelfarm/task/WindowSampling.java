@@ -1,0 +1,75 @@
+package org.reelfarm.task;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.util.LongAccumulator;
+import org.reelfarm.model.GpuAssignment;
+import org.reelfarm.model.Model;
+import org.reelfarm.model.ModelCache;
+import org.reelfarm.sampler.Sampler;
+import org.reelfarm.sampler.WindowJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The denoise stage on an executor: samples each batch of windows with the cached model and
+ * cuts every window into the pieces its segments need, keyed by segment id.
+ */
+public final class WindowSampling {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowSampling.class);
+
+    private WindowSampling() {}
+
+    /** One partition of batches; the model is fetched from the per-JVM cache once. */
+    public static Iterator<Tuple2<Integer, WindowPiece>> run(Iterator<BatchTask> batches, TaskSettings settings,
+            LongAccumulator denoiseNanos, LongAccumulator modelCalls) {
+        if (!batches.hasNext()) {
+            return java.util.Collections.emptyIterator();
+        }
+        Model model = ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
+        Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
+        List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>();
+        while (batches.hasNext()) {
+            BatchTask batch = batches.next();
+            long begin = System.nanoTime();
+            WindowTask[] windows = batch.windows();
+            int[][] tokens = new int[windows.length][];
+            for (int b = 0; b < windows.length; b++) {
+                tokens[b] = windows[b].tokens();
+            }
+            float[][] contexts = model.encodeText(tokens);
+            List<WindowJob> jobs = new ArrayList<>();
+            for (int b = 0; b < windows.length; b++) {
+                jobs.add(WindowJob.of(windows[b].seed(), windows[b].start(), windows[b].length(), contexts[b]));
+            }
+            float[][] latents = sampler.sample(model, jobs);
+            long took = System.nanoTime() - begin;
+            denoiseNanos.add(took);
+            modelCalls.add(sampler.steps());
+            LOG.info("batch {} ({} windows, film {} windows {}..{}) denoised in {} ms", batch.index(), windows.length,
+                    windows[0].film(), windows[0].window(), windows[windows.length - 1].window(), took / 1_000_000);
+            int frameSize = model.spec().latentFrameSize();
+            for (int b = 0; b < windows.length; b++) {
+                cut(windows[b], latents[b], frameSize, settings, out);
+            }
+        }
+        return out.iterator();
+    }
+
+    private static void cut(WindowTask window, float[] latents, int frameSize, TaskSettings settings,
+            List<Tuple2<Integer, WindowPiece>> out) {
+        float[] weights = settings.blend().weights(window.length(), settings.overlap());
+        for (SegmentTarget target : window.targets()) {
+            int from = (int) (target.from() - window.start());
+            int to = (int) (target.to() - window.start());
+            WindowPiece piece = new WindowPiece(window.window(), target.from(), to - from,
+                    Arrays.copyOfRange(latents, from * frameSize, to * frameSize),
+                    Arrays.copyOfRange(weights, from, to));
+            out.add(new Tuple2<>(target.segment(), piece));
+        }
+    }
+}
