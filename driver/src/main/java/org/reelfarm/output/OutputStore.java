@@ -46,8 +46,15 @@ public final class OutputStore {
         return new org.apache.hadoop.fs.Path(root, WORK).toString();
     }
 
-    public String uri() {
-        return root.toString();
+    /** Where this output is, as the user would write it: a plain path when local. */
+    public String location() {
+        return isLocal() ? Path.of(root.toUri()).toString() : root.toString();
+    }
+
+    /** Where a film is (or will be committed). */
+    public String filmLocation(String name) {
+        org.apache.hadoop.fs.Path film = new org.apache.hadoop.fs.Path(root, name);
+        return isLocal() ? Path.of(film.toUri()).toString() : film.toString();
     }
 
     public boolean isLocal() {

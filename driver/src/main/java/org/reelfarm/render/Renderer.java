@@ -75,7 +75,7 @@ public final class Renderer {
             store = OutputStore.open(settings.out(), spark.sparkContext().hadoopConfiguration());
             for (Script script : scripts) {
                 if (store.filmExists(script.name()) && !settings.force()) {
-                    throw new UsageException(store.uri() + "/" + script.name() + " already exists; use --force to"
+                    throw new UsageException(store.filmLocation(script.name()) + " already exists; use --force to"
                             + " replace it, or choose another --out");
                 }
             }
@@ -138,8 +138,8 @@ public final class Renderer {
                 store.commit(film.name(), settings.force());
                 working.remove(film.name());
                 summaries.add(summary);
-                console.printf("rendered %s: %s/%s/%s (%d frames, %.1f s of film) in %.1f s%n", film.name(), store.uri(),
-                        film.name(), FilmAssembler.FILM_FILE, summary.frames(), summary.durationSeconds(),
+                console.printf("rendered %s: %s/%s (%d frames, %.1f s of film) in %.1f s%n", film.name(),
+                        store.filmLocation(film.name()), FilmAssembler.FILM_FILE, summary.frames(), summary.durationSeconds(),
                         seconds(System.nanoTime() - t0));
             }
             return summaries;

@@ -1,0 +1,119 @@
+package org.reelfarm.ingest;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * An input file checked and decoded: it exists, has a supported extension, is not empty and is
+ * UTF-8. The text has no byte order mark and {@code \n} line ends.
+ *
+ * @param display the path as the user gave it, for messages
+ * @param name the film name (file name without extension)
+ * @param sha256 hex SHA-256 of the raw bytes
+ */
+record SourceFile(String display, ScriptFormat format, String name, String sha256, String text) {
+
+    /** Larger inputs are refused rather than risk the driver's memory: no script is this long. */
+    static final long MAX_BYTES = 64L << 20;
+
+    static SourceFile load(Path path) {
+        String display = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new InputException(display, 0, "is a directory, not a script file",
+                    "pass the script files in it, e.g. " + path.resolve("*.md"));
+        }
+        if (!Files.exists(path)) {
+            throw new InputException(display, 0, "file not found", "check the path and the current directory");
+        }
+        ScriptFormat format = ScriptFormat.of(display);
+        String name = filmName(display, path.getFileName().toString());
+        byte[] bytes = readBytes(display, path);
+        String text = decode(display, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        text = text.replace("\r\n", "\n").replace('\r', '\n');
+        if (text.isBlank()) {
+            throw new InputException(display, 0, "file is empty", format.emptyFileFix());
+        }
+        return new SourceFile(display, format, name, sha256(bytes), text);
+    }
+
+    private static String filmName(String display, String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String name = dot < 0 ? fileName : fileName.substring(0, dot);
+        if (name.isBlank() || name.equals(".") || name.equals("..")) {
+            throw new InputException(display, 0, "the file name gives no usable film name (\"" + name + "\")",
+                    "rename the file, e.g. lesson-1" + fileName.substring(Math.max(dot, 0)));
+        }
+        return name;
+    }
+
+    private static byte[] readBytes(String display, Path path) {
+        try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new InputException(display, 0, "file is " + (size >> 20) + " MB, more than the "
+                        + (MAX_BYTES >> 20) + " MB a script may have", "split it into several files");
+            }
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new InputException(display, 0, "cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", "check that the file is readable", e);
+        }
+    }
+
+    /** Strict UTF-8: a bad byte is reported with its offset and line, never replaced. */
+    static String decode(String display, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                    || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+                throw new InputException(display, 0, "is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8",
+                        "save the file as UTF-8");
+            }
+            throw new InputException(display, lineAt(bytes, offset),
+                    String.format("is not valid UTF-8: byte 0x%02X at byte offset %d", bytes[offset] & 0xff, offset),
+                    "save the file as UTF-8");
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

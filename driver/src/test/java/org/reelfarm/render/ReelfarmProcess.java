@@ -1,0 +1,73 @@
+package org.reelfarm.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code reelfarm} as its own JVM, as the launcher does: the driver's classes and resolved
+ * classpath, the shared Java 17 flags. Each run gets a fresh JVM, as a user's command does
+ * (Spark NLP keeps the first Spark session of a JVM for good, so renders do not share one).
+ */
+public final class ReelfarmProcess {
+    private ReelfarmProcess() {}
+
+    /** Exit code and output of a finished run. */
+    public record Result(int exitCode, String out, String err) {
+        public List<String> errorLines() {
+            return err.lines().filter(l -> l.startsWith("error:")).toList();
+        }
+    }
+
+    public static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("conf/jvm-opens.args"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("cannot find the project root (conf/jvm-opens.args) above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    public static Result run(String maxHeap, String... args) {
+        Path root = projectRoot();
+        Path driver = root.resolve("driver/target");
+        try {
+            String classpath = driver.resolve("classes") + java.io.File.pathSeparator
+                    + Files.readString(driver.resolve("classpath.txt")).strip();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "@" + root.resolve("conf/jvm-opens.args"),
+                    "-Xmx" + maxHeap,
+                    "-Dreelfarm.home=" + driver.resolve("test-home"),
+                    "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
+                    "-cp", classpath, "org.reelfarm.cli.Main"));
+            command.addAll(List.of(args));
+            Path out = Files.createTempFile("reelfarm-out-", ".txt");
+            Path err = Files.createTempFile("reelfarm-err-", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            Process process = builder.start();
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("reelfarm " + String.join(" ", args) + " did not finish in 15 minutes");
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run reelfarm (did the package phase write driver/target/classpath.txt?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
