@@ -22,16 +22,13 @@ class RenderIT {
             # Colours
 
             ## Sunrise
-            A yellow circle moves up on a blue background. It climbs slowly over the scene, wraps
-            around at the top and comes back from the bottom while the background stays still.
+            A yellow circle moves up on a blue background. It climbs slowly and wraps around.
 
             ## Square
-            A red square moves right on a white background. The square keeps its size and colour
-            while it slides across the frame from the left side to the right side again and again.
+            A red square moves right on a white background, keeping its size as it slides.
 
             ## Night
-            A green triangle bouncing on a black background. It hops up, falls back down and hops
-            up again, like a ball on a floor, for as long as the narrator keeps talking about it.
+            A green triangle bouncing on a black background. It hops up and falls back down.
             """;
 
     @TempDir
@@ -68,7 +65,7 @@ class RenderIT {
             planned += shot.get("latent_frames").asLong() * 2;
             assertEquals(shot.get("latent_frames").asLong() * 2, shot.get("frames").asLong());
         }
-        assertTrue(planned > 18 * 24 && planned < 26 * 24, "about 20 s of film: " + planned);
+        assertTrue(planned >= 15 * 24 && planned <= 25 * 24, "about 20 s of film: " + planned);
 
         Mp4Info info = Mp4Frames.probe(film.resolve("film.mp4"));
         assertEquals(planned, info.frameCount());
