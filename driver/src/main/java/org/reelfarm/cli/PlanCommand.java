@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.ingest.ScriptReader;
 import org.reelfarm.ingest.Shot;
@@ -72,9 +71,9 @@ final class PlanCommand implements Callable<Integer> {
             throw new org.reelfarm.render.UsageException(e.getMessage());
         }
         int n = steps != null ? steps : modelSpec.defaultSteps();
-        SparkSession spark = SparkSessions.start(master, 0, Map.of());
+        SparkSessions.Lazy spark = new SparkSessions.Lazy(master, 0, Map.of());
         try {
-            List<Script> scripts = new ScriptReader(spark, loaded.vocabulary()).read(inputs);
+            List<Script> scripts = new ScriptReader(spark::get, loaded.vocabulary()).read(inputs);
             PrintWriter out = spec.commandLine().getOut();
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ArrayNode films = mapper.createArrayNode();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.model.Vocabulary;
 import org.slf4j.Logger;
@@ -33,7 +34,15 @@ public final class ScriptReader {
     private final Vocabulary vocab;
 
     public ScriptReader(SparkSession spark, Vocabulary vocab) {
-        this(new SparkNlpAnalyzer(spark), vocab);
+        this(() -> spark, vocab);
+    }
+
+    /**
+     * A reader that asks for the Spark session only once every file has been checked, so a bad
+     * input fails in a moment, before Spark starts.
+     */
+    public ScriptReader(Supplier<SparkSession> spark, Vocabulary vocab) {
+        this(blocks -> new SparkNlpAnalyzer(spark.get()).analyze(blocks), vocab);
     }
 
     /** Test seam: any analyzer in place of Spark NLP. */
@@ -106,11 +115,11 @@ public final class ScriptReader {
         Shot shot = new Shot(draft.id(), index, draft.prompt(), seconds, estimated, draft.seed(), draft.line(),
                 words, unknown);
         if (!unknown.isEmpty()) {
-            LOG.warn("{}:{}: shot {} has words the model does not know: {}", source.display(), draft.line(),
+            LOG.info("{}:{}: shot {} has words the model does not know: {}", source.display(), draft.line(),
                     draft.id(), String.join(", ", unknown));
         }
         if (!shot.hasKnownWord()) {
-            LOG.warn("{}:{}: shot {} has no word the model knows; it renders from the model's unconditioned prior",
+            LOG.info("{}:{}: shot {} has no word the model knows; it renders from the model's unconditioned prior",
                     source.display(), draft.line(), draft.id());
         }
         return shot;

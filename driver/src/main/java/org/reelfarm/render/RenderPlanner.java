@@ -51,7 +51,7 @@ final class RenderPlanner {
                 long contextEnd = Math.min(shot.end(), end + spec.decodeContext());
                 String file = String.format("%s/segments/%05d.mp4", workDir, local);
                 out.add(new SegmentTask(id++, film, shot.shotIndex(), start, (int) (end - start), contextStart,
-                        contextEnd, start * spec.temporalStride(), file));
+                        contextEnd, start * spec.temporalStride(), workDir, file));
                 local++;
             }
         }

@@ -55,13 +55,14 @@ public final class Renderer {
         ModelSpec spec = model.spec();
         PlanSettings planSettings = PlanSettings.of(spec, settings.window(), settings.overlap(), settings.batchSize());
         int steps = settings.stepsFor(spec.defaultSteps());
-        SparkSession spark = SparkSessions.start(settings.master(), settings.maxRetries(), settings.sparkConf());
+        SparkSessions.Lazy lazySpark = new SparkSessions.Lazy(settings.master(), settings.maxRetries(), settings.sparkConf());
         List<String> working = new ArrayList<>();
         OutputStore store = null;
         try {
             long tIngest = System.nanoTime();
-            List<Script> scripts = new ScriptReader(spark, model.vocabulary())
+            List<Script> scripts = new ScriptReader(lazySpark::get, model.vocabulary())
                     .read(settings.inputs().stream().map(Path::of).toList());
+            SparkSession spark = lazySpark.get();
             checkNames(scripts);
             List<List<String>> warnings = new ArrayList<>();
             for (Script script : scripts) {
@@ -149,7 +150,7 @@ public final class Renderer {
                     store.discard(name);
                 }
             }
-            spark.stop();
+            lazySpark.stop();
         }
     }
 

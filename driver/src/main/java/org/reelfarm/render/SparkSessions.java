@@ -28,4 +28,35 @@ public final class SparkSessions {
         spark.sparkContext().setLogLevel("WARN");
         return spark;
     }
+
+    /**
+     * A session started on first use, so commands check their inputs before Spark starts. Not
+     * thread-safe: one per command.
+     */
+    public static final class Lazy {
+        private final String master;
+        private final int maxRetries;
+        private final Map<String, String> extra;
+        private SparkSession spark;
+
+        public Lazy(String master, int maxRetries, Map<String, String> extra) {
+            this.master = master;
+            this.maxRetries = maxRetries;
+            this.extra = Map.copyOf(extra);
+        }
+
+        public SparkSession get() {
+            if (spark == null) {
+                spark = start(master, maxRetries, extra);
+            }
+            return spark;
+        }
+
+        /** Stops the session if it was started. */
+        public void stop() {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+    }
 }

@@ -72,7 +72,7 @@ public final class SegmentRendering {
                         if (pngDir != null) {
                             long number = segment.firstOutputFrame() + frames;
                             Path png = PngSequenceWriter.writeFrame(pngDir, (int) number, frame, spec.frameWidth(), spec.frameHeight());
-                            WorkArea.put(png, settings.workDir(), "frames/" + png.getFileName());
+                            WorkArea.put(png, settings.workDir(), segment.filmDir() + "/frames/" + png.getFileName());
                             Files.delete(png);
                         }
                         frames++;

@@ -9,10 +9,11 @@ package org.reelfarm.task;
  * @param contextStart first latent frame blended for decoding (start minus decode context, within the shot)
  * @param contextEnd end (exclusive) of the blended span
  * @param firstOutputFrame number of the segment's first output frame in the film
+ * @param filmDir the film's directory, relative to the work area
  * @param file path of the MP4 relative to the work area
  */
 public record SegmentTask(int id, int film, int shot, long start, int length, long contextStart, long contextEnd,
-        long firstOutputFrame, String file) {
+        long firstOutputFrame, String filmDir, String file) {
 
     public int contextLength() {
         return (int) (contextEnd - contextStart);

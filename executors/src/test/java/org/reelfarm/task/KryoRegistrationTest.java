@@ -1,0 +1,70 @@
+package org.reelfarm.task;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+import scala.reflect.ClassTag$;
+
+/** Every shipped class goes through Spark's Kryo with registration required, as in a render. */
+class KryoRegistrationTest {
+    private final SerializerInstance kryo = new KryoSerializer(new SparkConf()
+            .set("spark.kryo.registrator", ReelfarmKryoRegistrator.class.getName())
+            .set("spark.kryo.registrationRequired", "true")).newInstance();
+
+    @SuppressWarnings("unchecked")
+    private <T> T roundTrip(T value) {
+        ByteBuffer bytes = kryo.serialize(value, ClassTag$.MODULE$.apply(Object.class));
+        return (T) kryo.deserialize(bytes, ClassTag$.MODULE$.apply(Object.class));
+    }
+
+    @Test
+    void shipsBatchesOfWindows() {
+        WindowTask window = new WindowTask(1, 2, 3, 42L, 100L, 16, new int[] {5, 6, 0},
+                new SegmentTarget[] {new SegmentTarget(7, 100, 110)});
+        BatchTask batch = roundTrip(new BatchTask(9, new WindowTask[] {window}));
+        WindowTask back = batch.windows()[0];
+        assertEquals(9, batch.index());
+        assertEquals(42L, back.seed());
+        assertArrayEquals(new int[] {5, 6, 0}, back.tokens());
+        assertEquals(new SegmentTarget(7, 100, 110), back.targets()[0]);
+    }
+
+    @Test
+    void shipsPiecesKeyedBySegment() {
+        Tuple2<Integer, WindowPiece> piece = roundTrip(new Tuple2<>(4,
+                new WindowPiece(3, 12, 2, new float[] {1f, 2f}, new float[] {0.5f, 1f})));
+        assertEquals(4, piece._1());
+        assertArrayEquals(new float[] {1f, 2f}, piece._2().latents());
+    }
+
+    @Test
+    void shipsSegmentsAndResults() {
+        SegmentTask task = new SegmentTask(1, 0, 2, 10, 20, 9, 31, 20, "film", "film/segments/00001.mp4");
+        assertEquals(task, roundTrip(task));
+        SegmentResult result = roundTrip(new SegmentResult(1, 0, 2, 40, new byte[] {1, 2}, "f.mp4", 1, 2, 3));
+        assertArrayEquals(new byte[] {1, 2}, result.frameDigests());
+        SegmentTask[] all = roundTrip(new SegmentTask[] {task});
+        assertEquals(task, all[0]);
+    }
+
+    @Test
+    void anUnregisteredClassFailsAtOnce() {
+        record Stray(int x) {}
+        Exception e = assertThrows(Exception.class, () -> roundTrip(new Stray(1)));
+        assertEquals(true, String.valueOf(e.getMessage()).contains("Class is not registered"), e.getMessage());
+    }
+
+    @Test
+    void everyShippedRecordIsRegistered() {
+        assertEquals(List.of(BatchTask.class, WindowTask.class, SegmentTarget.class, WindowPiece.class,
+                SegmentTask.class, SegmentResult.class), ReelfarmKryoRegistrator.RECORDS);
+    }
+}
