@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.reelfarm.export.ModelValidator;
 import org.reelfarm.export.ReferenceModel;
+import org.reelfarm.render.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,7 +32,13 @@ final class ModelCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ReferenceModel.export(dir);
+            try {
+                ReferenceModel.export(dir);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            } catch (java.io.UncheckedIOException e) {
+                throw new org.reelfarm.output.StorageException(e.getMessage(), e);
+            }
             spec.commandLine().getOut().println("wrote " + ReferenceModel.NAME + " " + ReferenceModel.VERSION + " to "
                     + dir.toAbsolutePath().normalize());
             return ExitCodes.OK;

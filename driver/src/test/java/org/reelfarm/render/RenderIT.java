@@ -118,6 +118,25 @@ class RenderIT {
         assertEquals(before, Files.readString(out.resolve("colours/manifest.json")));
     }
 
+    @Test
+    void planPrintsShotsWindowsAndModelCallsAsJson() throws Exception {
+        ReelfarmProcess.Result run = ReelfarmProcess.run("1g", "plan", lesson.toString(), "--json", "--model",
+                model.toString(), "--master", "local[1]", "--overlap", "6", "--steps", "10");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode film = JSON.readTree(run.out()).get(0);
+        assertEquals("colours", film.get("film").asText());
+        assertEquals(3, film.get("shots").size());
+        assertEquals(6, film.get("overlap").asInt());
+        int windows = film.get("windows").size();
+        int batches = film.get("batches").size();
+        assertTrue(windows >= 3, "at least one window per shot");
+        assertEquals(batches * 10L, film.get("model_calls").asLong());
+        assertEquals(windows * 10L, film.get("window_steps").asLong());
+        for (JsonNode w : film.get("windows")) {
+            assertTrue(w.get("length").asInt() <= 16);
+        }
+    }
+
     /** Fraction of pixels near the background colour, and near the shape colour, over a shot. */
     static double[] colourStats(Path mp4, int[] bg, int[] fg) {
         long[] counts = new long[3];
