@@ -106,14 +106,14 @@ public final class ScriptReader {
         List<String> words = Words.normalize(analysis.tokens());
         List<String> unknown = Words.unknown(words, vocab);
         boolean estimated = draft.durationSeconds() == null;
-        double seconds = estimated ? Durations.estimate(words.size()) : draft.durationSeconds();
+        double seconds = estimated ? Durations.estimate(words.size()) + draft.extraSeconds() : draft.durationSeconds();
         if (!Durations.allowed(seconds)) {
             throw new InputException(source.display(), draft.line(), "shot \"" + draft.id() + "\" has " + words.size()
                     + " words, more than 24 h of narration at " + Durations.WORDS_PER_SECOND + " words/s",
                     "split it into several shots");
         }
         Shot shot = new Shot(draft.id(), index, draft.prompt(), seconds, estimated, draft.seed(), draft.line(),
-                words, unknown);
+                words, unknown, draft.scene(), draft.transition());
         if (!unknown.isEmpty()) {
             LOG.info("{}:{}: shot {} has words the model does not know: {}", source.display(), draft.line(),
                     draft.id(), String.join(", ", unknown));

@@ -29,7 +29,9 @@ public record Shot(
         Long seed,
         int sourceLine,
         List<String> words,
-        List<String> unknownWords)
+        List<String> unknownWords,
+        String scene,
+        Transition transition)
         implements Serializable {
 
     /** Characters a shot id may use: it names files such as {@code shots/ID.mp4}. */
@@ -58,6 +60,9 @@ public record Shot(
         if (sourceLine < 0) {
             throw new IllegalArgumentException("shot " + id + " sourceLine must be >= 0, got " + sourceLine);
         }
+        if (transition == null) {
+            throw new IllegalArgumentException("shot " + id + " needs a transition (cut, crossfade or fade)");
+        }
         words = List.copyOf(words);
         unknownWords = List.copyOf(unknownWords);
         if (!words.containsAll(unknownWords)) {
@@ -70,6 +75,13 @@ public record Shot(
      * Whether the prompt has a word the model knows, other than a stopword. A shot without one
      * still renders (from the model's unconditional prior), with a warning.
      */
+    /** A shot outside any scene that begins with a hard cut. */
+    public Shot(String id, int index, String prompt, double durationSeconds, boolean durationEstimated, Long seed,
+            int sourceLine, List<String> words, List<String> unknownWords) {
+        this(id, index, prompt, durationSeconds, durationEstimated, seed, sourceLine, words, unknownWords, null,
+                Transition.CUT);
+    }
+
     public boolean hasKnownWord() {
         for (String word : words) {
             if (!Words.isStopword(word) && !unknownWords.contains(word)) {
