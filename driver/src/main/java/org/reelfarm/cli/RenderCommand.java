@@ -101,6 +101,10 @@ final class RenderCommand implements Callable<Integer> {
             description = "GPU ids for a local run (\"0\" or \"0,1\"); on a cluster Spark assigns GPUs per task.")
     String gpus;
 
+    @Option(names = "--vars", paramLabel = "CSV", description = "Render one film per row of CSV from the template"
+            + " INPUT, filling its {{name}} placeholders; the first column names each film.")
+    java.nio.file.Path vars;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
     Map<String, String> conf = new LinkedHashMap<>();
 
@@ -117,17 +121,29 @@ final class RenderCommand implements Callable<Integer> {
         if (syncEvery != null && syncEvery < 1) {
             throw new UsageException("--sync-every must be >= 1, got " + syncEvery);
         }
+        List<String> scripts = inputs;
+        if (vars != null) {
+            if (inputs.size() != 1) {
+                throw new UsageException("--vars fills one template; give exactly one INPUT, got " + inputs.size());
+            }
+            java.nio.file.Path scratch = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                    "reelfarm-variants-" + ProcessHandle.current().pid());
+            scratch.toFile().deleteOnExit();
+            List<java.nio.file.Path> variants = org.reelfarm.ingest.Variants.expand(java.nio.file.Path.of(inputs.get(0)),
+                    vars, scratch);
+            variants.forEach(v -> v.toFile().deleteOnExit());
+            scripts = variants.stream().map(java.nio.file.Path::toString).toList();
+        }
         RenderSettings settings;
         try {
-            settings = new RenderSettings(inputs, out, Options.profile(profile), seed, Options.strategy(strategy),
+            settings = new RenderSettings(scripts, out, Options.profile(profile), seed, Options.strategy(strategy),
                     window, overlap, BlendProfile.parse(blend), steps, SamplerKind.parse(sampler), batch, segmentSeconds,
                     master, model.resolve(console), png, strictVocab, force, maxRetries,
                     new RuntimeSettings(tfThreads, 1, gpus), conf);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        new Renderer(settings, console).render();
-        return ExitCodes.OK;
+        return new Renderer(settings, console).render().anyFailed() ? ExitCodes.USER : ExitCodes.OK;
     }
 
 }

@@ -58,16 +58,48 @@ public final class ScriptReader {
      *     or malformed, or whose film name another input already has
      */
     public List<Script> read(List<Path> inputs) {
+        Library library = read(inputs, false);
+        return library.scripts();
+    }
+
+    /**
+     * The films of a library: every readable input becomes a film; each bad one is reported in
+     * {@link Library#failures()} instead of stopping the others.
+     */
+    public Library readLibrary(List<Path> inputs) {
+        return read(inputs, true);
+    }
+
+    /** The outcome of reading a library: the films, and the inputs that could not be read. */
+    public record Library(List<Script> scripts, List<InputException> failures) {
+        public Library {
+            scripts = List.copyOf(scripts);
+            failures = List.copyOf(failures);
+        }
+    }
+
+    private Library read(List<Path> inputs, boolean keepGoing) {
         List<Parsed> parsed = new ArrayList<>(inputs.size());
+        List<InputException> failures = new ArrayList<>();
         Map<String, String> films = new HashMap<>();
         for (Path input : inputs) {
-            Parsed p = parse(input);
-            String other = films.putIfAbsent(p.source().name(), p.source().display());
-            if (other != null) {
-                throw new InputException(p.source().display(), 0, "gives the film name \"" + p.source().name()
-                        + "\", like " + other, "rename one of them: each film has its own output directory");
+            try {
+                Parsed p = parse(input);
+                String other = films.putIfAbsent(p.source().name(), p.source().display());
+                if (other != null) {
+                    throw new InputException(p.source().display(), 0, "gives the film name \"" + p.source().name()
+                            + "\", like " + other, "rename one of them: each film has its own output directory");
+                }
+                parsed.add(p);
+            } catch (InputException e) {
+                if (!keepGoing) {
+                    throw e;
+                }
+                failures.add(e);
             }
-            parsed.add(p);
+        }
+        if (parsed.isEmpty()) {
+            return new Library(List.of(), failures);
         }
 
         List<TextAnalyzer.TextBlock> blocks = new ArrayList<>();
@@ -82,15 +114,25 @@ public final class ScriptReader {
         List<Script> scripts = new ArrayList<>(parsed.size());
         int next = 0;
         for (Parsed p : parsed) {
+            int first = next;
+            next += p.drafts().size();
             List<Shot> shots = new ArrayList<>(p.drafts().size());
-            for (int i = 0; i < p.drafts().size(); i++) {
-                shots.add(shot(p.source(), i, p.drafts().get(i), analyses.get(next++)));
+            try {
+                for (int i = 0; i < p.drafts().size(); i++) {
+                    shots.add(shot(p.source(), i, p.drafts().get(i), analyses.get(first + i)));
+                }
+            } catch (InputException e) {
+                if (!keepGoing) {
+                    throw e;
+                }
+                failures.add(e);
+                continue;
             }
             SourceFile s = p.source();
             scripts.add(new Script(s.name(), s.display(), s.sha256(), shots));
             LOG.info("read film {} from {}: {} shots", s.name(), s.display(), shots.size());
         }
-        return scripts;
+        return new Library(scripts, failures);
     }
 
     /** A checked file and its shots before tokenization. */

@@ -65,6 +65,31 @@ public final class OutputStore {
         return exists(new org.apache.hadoop.fs.Path(root, name));
     }
 
+    /** A file of a committed film, or null when the film or file does not exist. */
+    public String readFilmFile(String name, String relative) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(root, name), relative);
+        try {
+            if (!fs.exists(file)) {
+                return null;
+            }
+            try (var in = fs.open(file)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a file at the top of the output directory (e.g. library.json), replacing it. */
+    public void writeTop(String relative, String text) {
+        org.apache.hadoop.fs.Path dest = new org.apache.hadoop.fs.Path(root, relative);
+        try (OutputStream out = fs.create(dest, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A fresh, empty work directory for a film. */
     public void prepareWork(String name) {
         org.apache.hadoop.fs.Path dir = work(name);

@@ -1,28 +1,33 @@
 package org.reelfarm.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.ingest.InputException;
+import org.reelfarm.ingest.Inputs;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.ingest.ScriptReader;
 import org.reelfarm.ingest.Shot;
 import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelCache;
 import org.reelfarm.model.ModelSpec;
+import org.reelfarm.output.FilmOutcome;
 import org.reelfarm.output.FilmSummary;
+import org.reelfarm.output.LibraryReport;
 import org.reelfarm.output.Manifest;
 import org.reelfarm.output.OutputStore;
 import org.reelfarm.output.Report;
 import org.reelfarm.output.Timeline;
 import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.FilmPlanner;
+import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.stitch.FilmAssembler;
 import org.reelfarm.stitch.StitchedShot;
@@ -32,11 +37,17 @@ import org.reelfarm.task.SegmentTask;
 import org.reelfarm.task.TaskSettings;
 
 /**
- * A whole render run: read the scripts, plan the films, run the Spark job, stitch and commit each
- * film. Bad input is reported before anything is written; a film directory appears only
- * complete.
+ * A whole render run: read the scripts, plan the films, run one Spark job for all of them, then
+ * stitch and commit each film. A film directory appears only complete.
+ *
+ * <p>One input is one film: bad input fails the run before anything is written. Several inputs
+ * (or a directory, or an {@code @list}) are a library: each bad film is reported and the others
+ * go on; films already rendered with the same input, model and settings are skipped; {@code
+ * DIR/library.json} lists every film.
  */
 public final class Renderer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RenderSettings settings;
     private final PrintStream console;
 
@@ -45,56 +56,93 @@ public final class Renderer {
         this.console = console;
     }
 
-    public List<FilmSummary> render() {
+    /** The outcome of every film of the run. */
+    public record Result(List<FilmOutcome> films) {
+        public boolean anyFailed() {
+            return films.stream().anyMatch(f -> f.status() == FilmOutcome.Status.FAILED);
+        }
+    }
+
+    public Result render() {
         if (!settings.strategy().available()) {
             throw new UsageException("--strategy " + settings.strategy().cliName()
                     + " is not available in this version; use --strategy independent");
         }
         long t0 = System.nanoTime();
+        List<Path> inputs = Inputs.expand(settings.inputs());
+        boolean library = inputs.size() > 1;
         Model model = ModelCache.get(settings.modelDir(), settings.runtime());
         ModelSpec spec = model.spec();
         PlanSettings planSettings = PlanSettings.of(spec, settings.window(), settings.overlap(), settings.batchSize());
         int steps = settings.stepsFor(spec.defaultSteps());
         SparkSessions.Lazy lazySpark = new SparkSessions.Lazy(settings.master(), settings.maxRetries(), settings.sparkConf());
+        List<FilmOutcome> outcomes = new ArrayList<>();
         List<String> working = new ArrayList<>();
         OutputStore store = null;
         try {
             long tIngest = System.nanoTime();
-            List<Script> scripts = new ScriptReader(lazySpark::get, model.vocabulary())
-                    .read(settings.inputs().stream().map(Path::of).toList());
+            ScriptReader reader = new ScriptReader(lazySpark::get, model.vocabulary());
+            List<Script> scripts;
+            if (library) {
+                ScriptReader.Library read = reader.readLibrary(inputs);
+                read.failures().forEach(e -> outcomes.add(fail(e.file(), e.file(), e.getMessage())));
+                scripts = read.scripts();
+            } else {
+                scripts = reader.read(inputs);
+            }
             SparkSession spark = lazySpark.get();
-            checkNames(scripts);
+            store = OutputStore.open(settings.out(), spark.sparkContext().hadoopConfiguration());
+
+            long tPlan = System.nanoTime();
+            Map<String, Object> recorded = recordedSettings(planSettings, steps,
+                    new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds()).segmentLatentFrames());
+            List<Script> toRender = new ArrayList<>();
+            List<FilmPlan> plans = new ArrayList<>();
             List<List<String>> warnings = new ArrayList<>();
             for (Script script : scripts) {
-                warnings.add(vocabularyWarnings(script));
-            }
-            long tPlan = System.nanoTime();
-            List<FilmPlan> plans = new ArrayList<>();
-            for (Script script : scripts) {
-                plans.add(FilmPlanner.plan(script, spec, planSettings));
-            }
-            store = OutputStore.open(settings.out(), spark.sparkContext().hadoopConfiguration());
-            for (Script script : scripts) {
-                if (store.filmExists(script.name()) && !settings.force()) {
-                    throw new UsageException(store.filmLocation(script.name()) + " already exists; use --force to"
-                            + " replace it, or choose another --out");
+                try {
+                    List<String> filmWarnings = vocabularyWarnings(script);
+                    FilmPlan plan = FilmPlanner.plan(script, spec, planSettings);
+                    if (!settings.force() && upToDate(store, script, model.hash(), recorded)) {
+                        console.printf("%s: up to date in %s (same input, model and settings); skipped, --force"
+                                + " renders it again%n", script.name(), store.filmLocation(script.name()));
+                        outcomes.add(new FilmOutcome(script.name(), script.source(), FilmOutcome.Status.SKIPPED,
+                                plan.outputFrames() / (double) spec.fps(), plan.outputFrames(), null));
+                        continue;
+                    }
+                    toRender.add(script);
+                    plans.add(plan);
+                    warnings.add(filmWarnings);
+                } catch (InputException | PlanException e) {
+                    if (!library) {
+                        throw e;
+                    }
+                    outcomes.add(fail(script.name(), script.source(), e.getMessage()));
                 }
             }
+            if (toRender.isEmpty()) {
+                if (library) {
+                    console.println(outcomes.stream().anyMatch(o -> o.status() == FilmOutcome.Status.FAILED)
+                            ? "nothing to render" : "nothing new to render: every film is up to date");
+                }
+                return finish(store, library, outcomes);
+            }
+
             RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
             List<FilmJob> films = new ArrayList<>();
             List<SegmentTask> segments = new ArrayList<>();
             List<BatchTask> batches = new ArrayList<>();
-            for (int i = 0; i < scripts.size(); i++) {
-                Script script = scripts.get(i);
-                List<SegmentTask> filmSegments = planner.segments(i, plans.get(i), script.name(), segments.size());
-                FilmJob film = new FilmJob(i, script, plans.get(i), filmSegments, script.name());
+            for (int i = 0; i < toRender.size(); i++) {
+                Script script = toRender.get(i);
+                FilmPlan plan = plans.get(i);
+                List<SegmentTask> filmSegments = planner.segments(i, plan, script.name(), segments.size());
+                FilmJob film = new FilmJob(i, script, plan, filmSegments, script.name());
                 segments.addAll(filmSegments);
                 batches.addAll(planner.batches(film, settings.seed(), batches.size()));
                 films.add(film);
                 console.printf("%s: %d shots, %.1f s, %d frames, %d windows in %d batches, %d model calls%n",
-                        script.name(), script.shots().size(), plans.get(i).outputFrames() / (double) spec.fps(),
-                        plans.get(i).outputFrames(), plans.get(i).windows().size(), plans.get(i).batches().size(),
-                        plans.get(i).modelCalls(steps));
+                        script.name(), script.shots().size(), plan.outputFrames() / (double) spec.fps(),
+                        plan.outputFrames(), plan.windows().size(), plan.batches().size(), plan.modelCalls(steps));
             }
             for (FilmJob film : films) {
                 store.prepareWork(film.name());
@@ -114,36 +162,45 @@ public final class Renderer {
             }
             long tStitch = System.nanoTime();
 
-            Map<String, Object> recorded = recordedSettings(planSettings, steps, planner.segmentLatentFrames());
-            List<FilmSummary> summaries = new ArrayList<>();
             for (FilmJob film : films) {
-                long s0 = System.nanoTime();
-                List<SegmentResult> filmSegments = outcome.segments().stream().filter(r -> r.film() == film.index()).toList();
-                List<StitchedShot> shots = FilmAssembler.stitch(film, filmSegments, store, spec.temporalStride());
-                store.deleteWork(film.name(), "segments");
-                Map<String, Double> timings = new LinkedHashMap<>();
-                timings.put("ingest", seconds(tPlan - tIngest));
-                timings.put("plan", seconds(tJob - tPlan));
-                timings.put("render_job", seconds(tStitch - tJob));
-                timings.put("stitch", seconds(System.nanoTime() - s0));
-                timings.put("executor_denoise", seconds(outcome.denoiseNanos()));
-                timings.put("executor_blend", seconds(outcome.blendNanos()));
-                timings.put("executor_decode", seconds(outcome.decodeNanos()));
-                timings.put("executor_encode", seconds(outcome.encodeNanos()));
-                timings.put("total", seconds(System.nanoTime() - t0));
-                FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded, shots,
-                        timings, film.plan().modelCalls(steps), warnings.get(film.index()));
-                store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
-                store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
-                store.writeString(film.name(), Report.FILE, Report.toHtml(summary));
-                store.commit(film.name(), settings.force());
-                working.remove(film.name());
-                summaries.add(summary);
-                console.printf("rendered %s: %s/%s (%d frames, %.1f s of film) in %.1f s%n", film.name(),
-                        store.filmLocation(film.name()), FilmAssembler.FILM_FILE, summary.frames(), summary.durationSeconds(),
-                        seconds(System.nanoTime() - t0));
+                try {
+                    long s0 = System.nanoTime();
+                    List<SegmentResult> filmSegments = outcome.segments().stream()
+                            .filter(r -> r.film() == film.index()).toList();
+                    List<StitchedShot> shots = FilmAssembler.stitch(film, filmSegments, store, spec.temporalStride());
+                    store.deleteWork(film.name(), "segments");
+                    Map<String, Double> timings = new LinkedHashMap<>();
+                    timings.put("ingest", seconds(tPlan - tIngest));
+                    timings.put("plan", seconds(tJob - tPlan));
+                    timings.put("render_job", seconds(tStitch - tJob));
+                    timings.put("stitch", seconds(System.nanoTime() - s0));
+                    timings.put("executor_denoise", seconds(outcome.denoiseNanos()));
+                    timings.put("executor_blend", seconds(outcome.blendNanos()));
+                    timings.put("executor_decode", seconds(outcome.decodeNanos()));
+                    timings.put("executor_encode", seconds(outcome.encodeNanos()));
+                    timings.put("total", seconds(System.nanoTime() - t0));
+                    FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
+                            shots, timings, film.plan().modelCalls(steps), warnings.get(film.index()));
+                    store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
+                    store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
+                    store.writeString(film.name(), Report.FILE, Report.toHtml(summary));
+                    store.commit(film.name(), true);
+                    working.remove(film.name());
+                    outcomes.add(new FilmOutcome(film.name(), film.script().source(), FilmOutcome.Status.RENDERED,
+                            summary.durationSeconds(), summary.frames(), null));
+                    console.printf("rendered %s: %s/%s (%d frames, %.1f s of film) in %.1f s%n", film.name(),
+                            store.filmLocation(film.name()), FilmAssembler.FILM_FILE, summary.frames(),
+                            summary.durationSeconds(), seconds(System.nanoTime() - t0));
+                } catch (RuntimeException e) {
+                    if (!library) {
+                        throw e;
+                    }
+                    store.discard(film.name());
+                    working.remove(film.name());
+                    outcomes.add(fail(film.name(), film.script().source(), "stitching failed: " + e.getMessage()));
+                }
             }
-            return summaries;
+            return finish(store, library, outcomes);
         } finally {
             if (store != null) {
                 for (String name : working) {
@@ -151,6 +208,43 @@ public final class Renderer {
                 }
             }
             lazySpark.stop();
+        }
+    }
+
+    private FilmOutcome fail(String film, String input, String message) {
+        console.println("error: " + message);
+        return FilmOutcome.failed(film, input, message);
+    }
+
+    private Result finish(OutputStore store, boolean library, List<FilmOutcome> outcomes) {
+        if (library) {
+            store.writeTop(LibraryReport.FILE, LibraryReport.toJson(outcomes));
+            long rendered = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.RENDERED).count();
+            long skipped = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.SKIPPED).count();
+            long failed = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.FAILED).count();
+            console.printf("library: %d rendered, %d up to date, %d failed; see %s/%s%n", rendered, skipped, failed,
+                    store.location(), LibraryReport.FILE);
+        }
+        return new Result(outcomes);
+    }
+
+    /** Whether the committed film has a manifest with the same input, model and settings. */
+    private static boolean upToDate(OutputStore store, Script script, String modelHash, Map<String, Object> recorded) {
+        String manifest = store.readFilmFile(script.name(), Manifest.FILE);
+        if (manifest == null) {
+            if (store.filmExists(script.name())) {
+                throw new UsageException(store.filmLocation(script.name()) + " exists but has no " + Manifest.FILE
+                        + "; it was not made by Reelfarm: move it away or use --force to replace it");
+            }
+            return false;
+        }
+        try {
+            JsonNode old = JSON.readTree(manifest);
+            return script.sha256().equals(old.path("input").path("sha256").asText())
+                    && modelHash.equals(old.path("model").path("sha256").asText())
+                    && JSON.valueToTree(new java.util.TreeMap<>(recorded)).equals(old.path("settings"));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -171,16 +265,6 @@ public final class Renderer {
         }
         out.forEach(w -> console.println("warning: " + script.name() + ": " + w));
         return out;
-    }
-
-    private static void checkNames(List<Script> scripts) {
-        Set<String> names = new HashSet<>();
-        for (Script script : scripts) {
-            if (!names.add(script.name())) {
-                throw new UsageException("two inputs would both render to a film named \"" + script.name()
-                        + "\" (" + script.source() + "); rename one of them");
-            }
-        }
     }
 
     private Map<String, Object> recordedSettings(PlanSettings plan, int steps, int segmentLatentFrames) {

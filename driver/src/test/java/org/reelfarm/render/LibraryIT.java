@@ -1,0 +1,124 @@
+package org.reelfarm.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Libraries of scripts and template variants, through the real command line on local[2]. */
+class LibraryIT {
+    static final String[] COLOURS = {"red", "green", "blue", "yellow", "white", "orange", "purple", "pink", "cyan", "brown"};
+    static final String[] SHAPES = {"circle", "square", "triangle"};
+    static final String[] MOTIONS = {"moves left", "moves right", "moves up", "moves down", "bouncing", "still"};
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void setUp() {
+        model = TestModels.reference();
+    }
+
+    static ReelfarmProcess.Result render(String... args) {
+        List<String> all = new ArrayList<>(List.of("render"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--model", model.toString(), "--master", "local[2]", "--steps", "4", "--profile", "draft"));
+        return ReelfarmProcess.run("2g", all.toArray(String[]::new));
+    }
+
+    @Test
+    void fiftyLessonsAndABrokenFileRenderOnceThenSkip() throws Exception {
+        Path library = Files.createDirectories(dir.resolve("library/grade-1"));
+        for (int i = 0; i < 50; i++) {
+            String prompt = "A " + COLOURS[i % COLOURS.length] + " " + SHAPES[i % SHAPES.length] + " "
+                    + MOTIONS[i % MOTIONS.length] + " on a black background.";
+            Path sub = Files.createDirectories(library.resolve("unit-" + (i / 10)));
+            Files.writeString(sub.resolve(String.format("lesson-%02d.md", i)), "# Lesson " + i + "\n\n## Shot\n" + prompt + "\n");
+        }
+        Files.writeString(library.resolve("broken.csv"), "shot_id,prompt\nx,A red circle.\n");
+        Path out = dir.resolve("out-library");
+
+        ReelfarmProcess.Result first = render(dir.resolve("library").toString(), "--out", out.toString());
+        assertEquals(2, first.exitCode(), first.err());
+        assertTrue(first.err().contains("error: " + library.resolve("broken.csv") + ":1:"), first.err());
+        assertFalse(first.err().contains("\tat "), "no stack trace");
+        JsonNode report = JSON.readTree(out.resolve("library.json").toFile());
+        assertEquals(50, report.get("rendered").asInt());
+        assertEquals(1, report.get("failed").asInt());
+        assertEquals(0, report.get("skipped").asInt());
+        int committed = 0;
+        for (JsonNode film : report.get("films")) {
+            if (film.get("status").asText().equals("failed")) {
+                assertTrue(film.get("error").asText().contains("duration_s"), film.toString());
+            } else {
+                assertTrue(Files.exists(out.resolve(film.get("film").asText()).resolve("film.mp4")));
+                assertTrue(film.get("duration_s").asDouble() >= 2.0);
+                committed++;
+            }
+        }
+        assertEquals(50, committed);
+        String before = Files.readString(out.resolve("lesson-07/manifest.json"));
+
+        ReelfarmProcess.Result second = render(dir.resolve("library").toString(), "--out", out.toString());
+        assertEquals(2, second.exitCode(), "the broken file still fails: " + second.err());
+        assertTrue(second.err().contains("nothing new to render") || second.err().contains("nothing to render"), second.err());
+        assertTrue(second.err().contains("50 up to date"), second.err());
+        JsonNode again = JSON.readTree(out.resolve("library.json").toFile());
+        assertEquals(0, again.get("rendered").asInt());
+        assertEquals(50, again.get("skipped").asInt());
+        assertEquals(before, Files.readString(out.resolve("lesson-07/manifest.json")), "the committed film is untouched");
+    }
+
+    @Test
+    void threeVariantRowsMakeThreeFilmsWithTheirOwnPrompts() throws Exception {
+        Path template = dir.resolve("ad.md");
+        Files.writeString(template, "# Ad\n\n## Hero\nA {{colour}} {{shape}} moves right on a {{background}} background.\n");
+        Path vars = dir.resolve("variants.csv");
+        Files.writeString(vars, "film,colour,shape,background\nad-red,red,circle,blue\nad-green,green,square,black\n"
+                + "ad-white,white,triangle,purple\n");
+        Path out = dir.resolve("out-variants");
+        ReelfarmProcess.Result run = render(template.toString(), "--vars", vars.toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> prompts = new ArrayList<>();
+        for (String film : List.of("ad-red", "ad-green", "ad-white")) {
+            JsonNode manifest = JSON.readTree(out.resolve(film).resolve("manifest.json").toFile());
+            prompts.add(manifest.get("shots").get(0).get("prompt").asText());
+        }
+        assertEquals("A red circle moves right on a blue background.", prompts.get(0));
+        assertEquals("A white triangle moves right on a purple background.", prompts.get(2));
+        assertNotEquals(JSON.readTree(out.resolve("ad-red/manifest.json").toFile()).get("shots").get(0).get("frames_sha256"),
+                JSON.readTree(out.resolve("ad-green/manifest.json").toFile()).get("shots").get(0).get("frames_sha256"));
+    }
+
+    @Test
+    void aMissingVariableNamesThePlaceholderAndTheRow() throws Exception {
+        Path template = dir.resolve("promo.md");
+        Files.writeString(template, "# Promo\n\n## Hero\nA {{colour}} circle on a {{background}} background.\n");
+        Path vars = dir.resolve("promo.csv");
+        Files.writeString(vars, "film,colour,background\npromo-a,red,blue\npromo-b,green,\n");
+        Path out = dir.resolve("out-promo");
+        ReelfarmProcess.Result run = render(template.toString(), "--vars", vars.toString(), "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(List.of("error: " + vars + ":3: row for film \"promo-b\" has no value for {{background}}; fill in"
+                + " the \"background\" column of that row"), run.errorLines());
+        assertFalse(Files.exists(out.resolve("promo-a")), "nothing is rendered when a row is incomplete");
+
+        Files.writeString(vars, "film,colour\npromo-a,red\n");
+        ReelfarmProcess.Result unknown = render(template.toString(), "--vars", vars.toString(), "--out", out.toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.errorLines().get(0).startsWith("error: " + template + ":4: placeholder {{background}} has no column"),
+                unknown.err());
+    }
+}
