@@ -105,17 +105,18 @@ class RenderIT {
     }
 
     @Test
-    void anExistingFilmIsKeptUnlessForced() throws Exception {
-        Path out = dir.resolve("out-exists");
+    void aSecondRunSkipsTheFilmUntilSomethingChanges() throws Exception {
+        Path out = dir.resolve("out-again");
         render(out, "local[2]");
         String before = Files.readString(out.resolve("colours/manifest.json"));
-        ReelfarmProcess.Result again = ReelfarmProcess.run("1g", "render", lesson.toString(), "--out", out.toString(),
-                "--model", model.toString(), "--master", "local[2]", "--steps", "8");
-        assertEquals(2, again.exitCode());
-        assertEquals(List.of("error: " + out.resolve("colours")
-                + " already exists; use --force to replace it, or choose another --out"), again.errorLines());
-        assertFalse(again.err().contains("\tat "), "no stack trace for a user mistake");
+        ReelfarmProcess.Result again = render(out, "local[2]");
+        assertTrue(again.err().contains("colours: up to date in " + out.resolve("colours")), again.err());
         assertEquals(before, Files.readString(out.resolve("colours/manifest.json")));
+
+        ReelfarmProcess.Result reseeded = render(out, "local[2]", "--seed", "5");
+        assertTrue(reseeded.err().contains("rendered colours"), reseeded.err());
+        JsonNode manifest = JSON.readTree(out.resolve("colours/manifest.json").toFile());
+        assertEquals(5, manifest.get("settings").get("seed").asInt());
     }
 
     @Test
