@@ -5,26 +5,40 @@ import java.util.Locale;
 
 /** The input formats, chosen by file extension (case-insensitive). */
 enum ScriptFormat {
-    MARKDOWN(".md", "write a lesson with one \"## Shot title\" section per shot") {
+    MARKDOWN(List.of(".md"), "write a lesson with one \"## Shot title\" section per shot") {
         @Override
         List<ShotDraft> parse(SourceFile file) {
             return MarkdownLesson.parse(file);
         }
     },
-    CSV(".csv", "write the header shot_id,prompt,duration_s and one row per shot") {
+    CSV(List.of(".csv"), "write the header shot_id,prompt,duration_s and one row per shot") {
         @Override
         List<ShotDraft> parse(SourceFile file) {
             return CsvShotList.parse(file);
         }
+    },
+    JSON(List.of(".json"), "write an array of shots such as [{\"shot_id\": \"s01\", \"prompt\": \"A red ball.\"}]") {
+        @Override
+        List<ShotDraft> parse(SourceFile file) {
+            return JsonShotList.parse(file);
+        }
+    },
+    FOUNTAIN(List.of(".fountain", ".spmd"),
+            "write a scene heading such as INT. HOUSE - DAY and an action paragraph under it") {
+        @Override
+        List<ShotDraft> parse(SourceFile file) {
+            return FountainScreenplay.parse(file);
+        }
     };
 
-    static final String SUPPORTED = ".md (Markdown lesson) and .csv (shot list)";
+    static final String SUPPORTED = ".fountain or .spmd (Fountain screenplay), .md (Markdown lesson),"
+            + " .csv or .json (shot list)";
 
-    private final String extension;
+    private final List<String> extensions;
     private final String emptyFileFix;
 
-    ScriptFormat(String extension, String emptyFileFix) {
-        this.extension = extension;
+    ScriptFormat(List<String> extensions, String emptyFileFix) {
+        this.extensions = extensions;
         this.emptyFileFix = emptyFileFix;
     }
 
@@ -38,8 +52,10 @@ enum ScriptFormat {
     static ScriptFormat of(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         for (ScriptFormat format : values()) {
-            if (lower.endsWith(format.extension)) {
-                return format;
+            for (String extension : format.extensions) {
+                if (lower.endsWith(extension)) {
+                    return format;
+                }
             }
         }
         int slash = Math.max(lower.lastIndexOf('/'), lower.lastIndexOf('\\'));

@@ -242,7 +242,8 @@ public final class Renderer {
             JsonNode old = JSON.readTree(manifest);
             return script.sha256().equals(old.path("input").path("sha256").asText())
                     && modelHash.equals(old.path("model").path("sha256").asText())
-                    && JSON.valueToTree(new java.util.TreeMap<>(recorded)).equals(old.path("settings"));
+                    // Through text, so 0 written as a long and read back as an int compare equal.
+                    && JSON.readTree(JSON.writeValueAsString(new java.util.TreeMap<>(recorded))).equals(old.path("settings"));
         } catch (IOException e) {
             return false;
         }
