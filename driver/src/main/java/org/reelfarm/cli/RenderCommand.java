@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.reelfarm.blend.BlendProfile;
+import org.reelfarm.ingest.Variants;
 import org.reelfarm.model.RuntimeSettings;
 import org.reelfarm.render.Profile;
 import org.reelfarm.render.RenderSettings;
@@ -103,7 +104,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--vars", paramLabel = "CSV", description = "Render one film per row of CSV from the template"
             + " INPUT, filling its {{name}} placeholders; the first column names each film.")
-    java.nio.file.Path vars;
+    Path vars;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -115,8 +116,8 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream console = System.err;
         if (resume) {
-            throw new UsageException("--resume is not available in this version; re-run without it (add --force to"
-                    + " replace finished films)");
+            throw new UsageException("--resume is not available in this version; run the same command without it:"
+                    + " films already rendered with the same input, model and settings are skipped");
         }
         if (syncEvery != null && syncEvery < 1) {
             throw new UsageException("--sync-every must be >= 1, got " + syncEvery);
@@ -126,13 +127,12 @@ final class RenderCommand implements Callable<Integer> {
             if (inputs.size() != 1) {
                 throw new UsageException("--vars fills one template; give exactly one INPUT, got " + inputs.size());
             }
-            java.nio.file.Path scratch = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            Path scratch = Path.of(System.getProperty("java.io.tmpdir"),
                     "reelfarm-variants-" + ProcessHandle.current().pid());
             scratch.toFile().deleteOnExit();
-            List<java.nio.file.Path> variants = org.reelfarm.ingest.Variants.expand(java.nio.file.Path.of(inputs.get(0)),
-                    vars, scratch);
+            List<Path> variants = Variants.expand(Path.of(inputs.get(0)), vars, scratch);
             variants.forEach(v -> v.toFile().deleteOnExit());
-            scripts = variants.stream().map(java.nio.file.Path::toString).toList();
+            scripts = variants.stream().map(Path::toString).toList();
         }
         RenderSettings settings;
         try {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -295,11 +296,10 @@ final class JsonShotList {
             if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                 return parser.getLongValue();
             }
-            String shown = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
-                    ? parser.getText() : describe(value);
-            throw new InputException(display, line, "seed " + shown + " is not a whole number between "
-                    + Long.MIN_VALUE + " and " + Long.MAX_VALUE,
-                    "write an integer seed, or leave it out to use the film seed");
+            String problem = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
+                    ? "seed " + parser.getText() + " is not" : "seed is " + describe(value) + ", not";
+            throw new InputException(display, line, problem + " a whole number between " + Long.MIN_VALUE + " and "
+                    + Long.MAX_VALUE, "write an integer seed, or leave it out to use the film seed");
         }
 
         private Transition transition(JsonToken value, int line) throws IOException {
@@ -308,8 +308,9 @@ final class JsonShotList {
             }
             Transition transition = value == JsonToken.VALUE_STRING ? Transition.parse(parser.getText()) : null;
             if (transition == null) {
-                String shown = value == JsonToken.VALUE_STRING ? "\"" + parser.getText() + "\"" : describe(value);
-                throw new InputException(display, line, "transition " + shown + " is not cut, crossfade or fade",
+                String problem = value == JsonToken.VALUE_STRING
+                        ? "transition \"" + shorten(parser.getText()) + "\" is not" : "transition is " + describe(value) + ",";
+                throw new InputException(display, line, problem + " not cut, crossfade or fade",
                         "write \"cut\", \"crossfade\" or \"fade\", or leave it out for a cut");
             }
             return transition;
@@ -327,12 +328,17 @@ final class JsonShotList {
             return switch (token) {
                 case START_OBJECT -> "an object";
                 case START_ARRAY -> "an array";
-                case VALUE_STRING -> "a string (\"" + parser.getText() + "\")";
+                case VALUE_STRING -> "a string (\"" + shorten(parser.getText()) + "\")";
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + parser.getText() + ")";
                 case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + parser.getText() + ")";
                 case VALUE_NULL -> "null";
-                default -> "a " + token.name().toLowerCase(java.util.Locale.ROOT);
+                default -> "a " + token.name().toLowerCase(Locale.ROOT);
             };
+        }
+
+        /** A value as quoted in a message: at most 40 characters, so a huge value does not flood the error. */
+        private static String shorten(String text) {
+            return text.length() <= 40 ? text : text.substring(0, 37) + "...";
         }
     }
 }
