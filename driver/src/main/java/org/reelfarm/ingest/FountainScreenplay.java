@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  */
 final class FountainScreenplay {
 
-    private static final Pattern SCENE_HEADING = Pattern.compile("(?i)(?:INT\\.?/EXT|EXT\\.?/INT|INT|EXT|EST|I/E)[. ].*");
-    private static final Pattern SCENE_PREFIX = Pattern.compile("(?i)^(?:INT\\.?/EXT|EXT\\.?/INT|INT|EXT|EST|I/E)\\.?\\s*");
+    private static final String PREFIXES = "(?i:INT\\.?/EXT|EXT\\.?/INT|INT|EXT|EST|I/E)";
+    private static final Pattern SCENE_HEADING = Pattern.compile(PREFIXES + "[. ].*");
+    private static final Pattern SCENE_PREFIX = Pattern.compile("^" + PREFIXES + "\\.?\\s*");
     private static final Pattern SCENE_NUMBER = Pattern.compile("\\s*#([\\p{L}\\p{N}.-]+)#$");
     private static final Pattern FORCED_HEADING = Pattern.compile("\\.[\\p{L}\\p{N}].*");
     private static final Pattern CENTRED = Pattern.compile(">(.*)<");
@@ -60,7 +61,7 @@ final class FountainScreenplay {
     }
 
     /** How a line ending in {@code TO:} (or a forced transition) begins the next shot. */
-    static Transition transition(String text) {
+    private static Transition transition(String text) {
         String upper = text.toUpperCase(Locale.ROOT);
         if (CROSSFADE.matcher(upper).find()) {
             return Transition.CROSSFADE;
@@ -69,7 +70,7 @@ final class FountainScreenplay {
     }
 
     /** A character cue, or null: an upper-case name (or {@code @} and any name), extensions, {@code ^}. */
-    static Cue cue(String line) {
+    private static Cue cue(String line) {
         boolean forced = line.startsWith("@");
         String s = forced ? line.substring(1).strip() : line;
         boolean dual = s.endsWith("^");
@@ -87,7 +88,7 @@ final class FountainScreenplay {
         return new Cue(name, dual);
     }
 
-    record Cue(String name, boolean dual) {}
+    private record Cue(String name, boolean dual) {}
 
     private enum Mode { NONE, ACTION, DIALOGUE }
 
@@ -201,6 +202,7 @@ final class FountainScreenplay {
             boolean blankBefore = afterBlank;
             afterBlank = false;
             Matcher centred = CENTRED.matcher(s);
+            Cue cue = blankBefore && textFollows ? cue(s) : null;
             if (s.startsWith("!")) {
                 action(s.substring(1), line.number());
             } else if (PAGE_BREAK.matcher(s).matches() || s.startsWith("#") || s.startsWith("=")) {
@@ -209,7 +211,7 @@ final class FountainScreenplay {
             } else if (centred.matches()) {
                 action(centred.group(1), line.number());
             } else if (s.startsWith(">")) {
-                transition(s.substring(1));
+                transitionLine(s.substring(1));
             } else if (s.startsWith("~")) {
                 lyric(s.substring(1), line.number());
             } else if (blankBefore && FORCED_HEADING.matcher(s).matches()) {
@@ -218,8 +220,8 @@ final class FountainScreenplay {
                 sceneHeading(s, false);
             } else if (blankBefore && FountainText.isUpperCase(s)
                     && (s.endsWith("TO:") || FADE_LINE.matcher(s).matches())) {
-                transition(s);
-            } else if (blankBefore && textFollows && cue(s) instanceof Cue cue) {
+                transitionLine(s);
+            } else if (cue != null) {
                 dialogue(cue, line.number());
             } else {
                 action(s, line.number());
@@ -241,8 +243,9 @@ final class FountainScreenplay {
             }
             double seconds = DurationNote.seconds(value);
             if (Double.isNaN(seconds)) {
-                throw new InputException(display, note.line(), "duration note [[" + note.text().strip()
-                        + "]] is not a duration", DurationNote.FORMS);
+                String shown = note.text().strip().replaceAll("\\s+", " ");
+                throw new InputException(display, note.line(), "duration note [[" + shown + "]] is not a duration",
+                        DurationNote.FORMS);
             }
             if (!Durations.allowed(seconds)) {
                 throw new InputException(display, note.line(), "duration " + value + " is out of range",
@@ -296,7 +299,7 @@ final class FountainScreenplay {
             current = null;
         }
 
-        private void transition(String text) {
+        private void transitionLine(String text) {
             endElement();
             lastWasDialogue = false;
             pendingTransition = transition(text);

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * relative to the list).
  */
 public final class Inputs {
+    private static final java.util.Set<String> OUTPUT_FILES = java.util.Set.of("manifest.json", "library.json");
+
     private Inputs() {}
 
     public static List<Path> expand(List<String> arguments) {
@@ -48,6 +50,9 @@ public final class Inputs {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> files = walk.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !p.toString().contains("/.reelfarm-work/"))
+                    // Reelfarm's own outputs are JSON too; a library directory may hold an earlier run.
+                    .filter(p -> !OUTPUT_FILES.contains(p.getFileName().toString()))
                     .filter(p -> isScript(p.getFileName().toString()))
                     .sorted().toList();
             if (files.isEmpty()) {

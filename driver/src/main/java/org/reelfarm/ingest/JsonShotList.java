@@ -1,6 +1,7 @@
 package org.reelfarm.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -70,9 +71,11 @@ final class JsonShotList {
         try (JsonParser parser = FACTORY.createParser(file.text())) {
             return new Reader(file.display(), parser, warnings).document();
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-            String column = e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? ""
-                    : " at column " + e.getLocation().getColumnNr();
+            JsonLocation where = e.getLocation();
+            int line = where == null ? 0 : Math.max(0, where.getLineNr());
+            // Jackson reports the column just past the character it stopped at
+            String column = where == null || where.getColumnNr() < 1 ? ""
+                    : " at column " + Math.max(1, where.getColumnNr() - 1);
             throw new InputException(file.display(), line, "malformed JSON" + column + ": " + originalMessage(e),
                     "fix the JSON there (often a missing comma, quote or bracket)", e);
         } catch (IOException e) {
@@ -245,8 +248,7 @@ final class JsonShotList {
 
         private String shotId(JsonToken value, int line) throws IOException {
             String raw;
-            if (value == JsonToken.VALUE_STRING
-                    || (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER)) {
+            if (value == JsonToken.VALUE_STRING || isLong(value)) {
                 raw = parser.getText().strip();
             } else if (value == JsonToken.VALUE_NULL) {
                 return null;
@@ -293,7 +295,7 @@ final class JsonShotList {
             if (value == JsonToken.VALUE_NULL) {
                 return null;
             }
-            if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            if (isLong(value)) {
                 return parser.getLongValue();
             }
             String problem = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
@@ -309,11 +311,16 @@ final class JsonShotList {
             Transition transition = value == JsonToken.VALUE_STRING ? Transition.parse(parser.getText()) : null;
             if (transition == null) {
                 String problem = value == JsonToken.VALUE_STRING
-                        ? "transition \"" + shorten(parser.getText()) + "\" is not" : "transition is " + describe(value) + ",";
+                        ? "transition \"" + shorten(parser.getText()) + "\" is"
+                        : "transition is " + describe(value) + ",";
                 throw new InputException(display, line, problem + " not cut, crossfade or fade",
                         "write \"cut\", \"crossfade\" or \"fade\", or leave it out for a cut");
             }
             return transition;
+        }
+
+        private boolean isLong(JsonToken value) throws IOException {
+            return value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
         }
 
         private int line() {

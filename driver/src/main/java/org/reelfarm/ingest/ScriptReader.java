@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads scripts ({@code .md} lessons, {@code .csv} shot lists) into films of shots.
+ * Reads scripts (Fountain screenplays, Markdown lessons, CSV and JSON shot lists) into films of shots.
  *
  * <p>Every file is checked and parsed on the driver first, so the first bad file fails the
  * whole read with an {@link InputException} before any Spark work starts. Then the prompts of

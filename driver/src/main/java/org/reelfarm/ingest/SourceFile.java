@@ -30,7 +30,7 @@ record SourceFile(String display, ScriptFormat format, String name, String sha25
         String display = path.toString();
         if (Files.isDirectory(path)) {
             throw new InputException(display, 0, "is a directory, not a script file",
-                    "pass the script files in it, e.g. " + path.resolve("*.md"));
+                    "pass the script files in it, or the directory itself as a library");
         }
         if (!Files.exists(path)) {
             throw new InputException(display, 0, "file not found", "check the path and the current directory");

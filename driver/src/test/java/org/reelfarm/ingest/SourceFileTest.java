@@ -26,8 +26,8 @@ class SourceFileTest {
     void directoryIsAnInputError() {
         InputException e = assertThrows(InputException.class, () -> SourceFile.load(dir));
 
-        assertEquals(dir + ": is a directory, not a script file; pass the script files in it, e.g. "
-                + dir.resolve("*.md"), e.getMessage());
+        assertEquals(dir + ": is a directory, not a script file; pass the script files in it, or the directory"
+                + " itself as a library", e.getMessage());
     }
 
     @Test
@@ -36,8 +36,7 @@ class SourceFileTest {
 
         InputException e = assertThrows(InputException.class, () -> SourceFile.load(txt));
 
-        assertEquals(txt + ": unsupported file type \".txt\"; supported inputs are .md (Markdown lesson) and .csv"
-                + " (shot list)", e.getMessage());
+        assertEquals(txt + ": unsupported file type \".txt\"; supported inputs are .fountain or .spmd (Fountain screenplay), .md (Markdown lesson), .csv or .json (shot list)", e.getMessage());
     }
 
     @Test
@@ -46,8 +45,8 @@ class SourceFileTest {
 
         InputException e = assertThrows(InputException.class, () -> SourceFile.load(plain));
 
-        assertEquals(plain + ": file has no extension, so its format is unknown; supported inputs are .md"
-                + " (Markdown lesson) and .csv (shot list)", e.getMessage());
+        assertEquals(plain + ": file has no extension, so its format is unknown; "
+                + "supported inputs are .fountain or .spmd (Fountain screenplay), .md (Markdown lesson), .csv or .json (shot list)", e.getMessage());
     }
 
     @Test
