@@ -53,6 +53,10 @@ public final class Manifest {
             s.put("id", stitched.id());
             s.put("prompt", shot.prompt());
             s.put("source_line", shot.sourceLine());
+            if (shot.scene() != null) {
+                s.put("scene", shot.scene());
+            }
+            s.put("transition", shot.transition().jsonName());
             s.put("requested_duration_s", shot.durationSeconds());
             s.put("duration_estimated", shot.durationEstimated());
             if (shot.seed() != null) {

@@ -53,6 +53,10 @@ public final class Timeline {
             ObjectNode meta = clip.putObject("metadata").putObject("reelfarm");
             meta.put("prompt", shot.prompt());
             meta.put("shot_index", stitched.index());
+            if (shot.scene() != null) {
+                meta.put("scene", shot.scene());
+            }
+            meta.put("transition_in", shot.transition().jsonName());
             meta.put("frames_sha256", stitched.framesSha256());
             clip.set("source_range", range(0, stitched.frames(), fps));
             clip.putArray("effects");

@@ -138,6 +138,21 @@ class RenderIT {
         }
     }
 
+    @Test
+    void rendersTheFountainFixtureAndSaysWhichShotsItCouldNotCondition() throws Exception {
+        Path fixture = ReelfarmProcess.projectRoot().getParent().resolve("shared/fixtures/brick-and-steel.fountain");
+        Path out = dir.resolve("out-fountain");
+        ReelfarmProcess.Result run = ReelfarmProcess.run("2g", "render", fixture.toString(), "--out", out.toString(),
+                "--model", model.toString(), "--master", "local[2]", "--steps", "2", "--profile", "draft");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("no known word; rendered unconditioned"), run.err());
+        JsonNode manifest = JSON.readTree(out.resolve("brick-and-steel/manifest.json").toFile());
+        assertTrue(manifest.get("shots").size() > 10, "one shot per action paragraph");
+        assertTrue(manifest.get("warnings").size() > 0);
+        Mp4Info info = Mp4Frames.probe(out.resolve("brick-and-steel/film.mp4"));
+        assertEquals(manifest.get("video").get("frames").asLong(), info.frameCount());
+    }
+
     /** Fraction of pixels near the background colour, and near the shape colour, over a shot. */
     static double[] colourStats(Path mp4, int[] bg, int[] fg) {
         long[] counts = new long[3];
