@@ -24,7 +24,7 @@ import org.tensorflow.types.TUint8;
  * parts of a clip are its position (every latent pixel) and, for bouncing prompts, its phase.
  * For a noisy window the denoiser returns the exact posterior mean over all those candidate
  * clips, converted to an epsilon prediction. The cross term of the posterior for every position
- * of one shape is a circular correlation, done as one batched matrix product.
+ * of one shape is a circular correlation, done as one depthwise convolution with the shape.
  *
  * <p>Latent channels: RGB in [-1, 1] and an occupancy channel (+1 inside the shape, -1 outside).
  */
@@ -154,16 +154,16 @@ final class ReferenceGraph {
         Operand<TInt32> gatherAligned = shiftedIndex(offY, offX, batch, frames, true);
         Operand<TFloat32> aligned = tf.reduceSum(tf.gather(flatEvidence, gatherAligned, tf.constant(0)), tf.constant(2)); // [B,P,HW]
 
-        // Circulant matrix of each prompt's shape: Mc[b,u,p] = mask_b(u - p).
-        Operand<TFloat32> masks = tf.constant(shapeMasks()); // [3,HW]
-        Operand<TFloat32> maskB = tf.linalg.matMul(shapeWeights, masks); // [B,HW]
-        Operand<TFloat32> circulant = tf.gather(maskB, tf.constant(circulantIndex()), tf.constant(1)); // [B,HW,HW]
-
-        Operand<TFloat32> logits = tf.linalg.einsum(List.of(aligned, circulant), "bku,bup->bkp");
+        // Circular cross-correlation of the aligned evidence with each prompt's shape gives the
+        // log-likelihood of every position: logits[b,p,q] = sum_d A[b,p,q+d] * mask_b(d).
+        Operand<TFloat32> kernel = tf.linalg.matMul(shapeWeights, tf.constant(shapeKernels(false))); // [B,K*K]
+        Operand<TFloat32> flipped = tf.linalg.matMul(shapeWeights, tf.constant(shapeKernels(true)));
+        Operand<TFloat32> logits = correlate(aligned, kernel, batch);
         Operand<TFloat32> posterior = tf.reshape(
                 tf.nn.softmax(tf.reshape(logits, tf.stack(List.of(batch, tf.constant(PHASES * hw))))),
                 tf.stack(List.of(batch, tf.constant(PHASES), tf.constant(hw))));
-        Operand<TFloat32> occupancyAligned = tf.linalg.einsum(List.of(posterior, circulant), "bkp,bup->bku");
+        // Posterior mean of the shape in aligned coordinates: M[b,p,u] = sum_q post[b,p,q] * mask_b(u - q).
+        Operand<TFloat32> occupancyAligned = correlate(posterior, flipped, batch);
 
         // Undo the alignment: occ[b,f,q] = sum_p M[b,p,q-off(p,f)].
         Operand<TInt32> gatherFrames = shiftedIndex(tf.math.neg(offY), tf.math.neg(offX), batch, frames, false);
@@ -219,42 +219,91 @@ final class ReferenceGraph {
         return tf.clipByValue(ab, tf.constant((float) NoiseSchedule.MIN_ALPHA_BAR), tf.constant(1f));
     }
 
-    /** Soft masks of circle, square and triangle centred at the origin of the wrapped grid: [3,HW]. */
-    float[][] shapeMasks() {
-        float[][] masks = new float[3][hw];
+    /** Half-width of the shape kernels: every shape lies within [-KERNEL_RADIUS, KERNEL_RADIUS]^2. */
+    static final int KERNEL_RADIUS = 4;
+    private static final int KERNEL = 2 * KERNEL_RADIUS + 1;
+
+    /** Soft mask of shape {@code s} (circle, square, upward triangle) at offset (dy, dx) from its centre. */
+    static float mask(int s, float dy, float dx) {
         float r = SHAPE_RADIUS;
-        for (int i = 0; i < hw; i++) {
-            float dy = wrap(i / w, h);
-            float dx = wrap(i % w, w);
-            masks[0][i] = clamp01(r + 0.5f - (float) Math.hypot(dx, dy));
-            masks[1][i] = clamp01(r - 0.2f + 0.5f - Math.max(Math.abs(dx), Math.abs(dy)));
-            // Upward triangle: apex at -r, base at +r, half-width at the base r * 1.15.
-            float base = clamp01(r + 0.5f - dy);
-            float apex = clamp01(dy + r + 0.5f);
-            float sides = clamp01(((dy + r) * 1.15f / 2f - Math.abs(dx)) * 0.9f + 0.5f);
-            masks[2][i] = base * apex * sides;
-        }
-        return masks;
+        return switch (s) {
+            case 0 -> clamp01(r + 0.5f - (float) Math.hypot(dx, dy));
+            case 1 -> clamp01(r - 0.2f + 0.5f - Math.max(Math.abs(dx), Math.abs(dy)));
+            default -> {
+                // Apex at -r, base at +r, half-width at the base r * 1.15.
+                float base = clamp01(r + 0.5f - dy);
+                float apex = clamp01(dy + r + 0.5f);
+                float sides = clamp01(((dy + r) * 1.15f / 2f - Math.abs(dx)) * 0.9f + 0.5f);
+                yield base * apex * sides;
+            }
+        };
     }
 
-    /** I[u,p] = index of (u - p) with wrap-around: the gather that builds a circulant matrix. */
-    private int[][] circulantIndex() {
-        int[][] index = new int[hw][hw];
-        for (int u = 0; u < hw; u++) {
-            int uy = u / w;
-            int ux = u % w;
-            for (int p = 0; p < hw; p++) {
-                int dy = Math.floorMod(uy - p / w, h);
-                int dx = Math.floorMod(ux - p % w, w);
-                index[u][p] = dy * w + dx;
+    /**
+     * The three shapes as [3, K*K] kernels over offsets (dy, dx) in [-R, R]^2, row-major; flipped
+     * ones hold mask(-dy, -dx). Checks that no shape reaches beyond the kernel.
+     */
+    static float[][] shapeKernels(boolean flip) {
+        for (int s = 0; s < 3; s++) {
+            for (int dy = -2 * KERNEL_RADIUS; dy <= 2 * KERNEL_RADIUS; dy++) {
+                for (int dx = -2 * KERNEL_RADIUS; dx <= 2 * KERNEL_RADIUS; dx++) {
+                    boolean outside = Math.abs(dy) > KERNEL_RADIUS || Math.abs(dx) > KERNEL_RADIUS;
+                    if (outside && mask(s, dy, dx) != 0f) {
+                        throw new IllegalStateException("shape " + s + " reaches beyond the kernel at " + dy + "," + dx);
+                    }
+                }
             }
         }
-        return index;
+        float[][] kernels = new float[3][KERNEL * KERNEL];
+        for (int s = 0; s < 3; s++) {
+            for (int k = 0; k < KERNEL * KERNEL; k++) {
+                int dy = k / KERNEL - KERNEL_RADIUS;
+                int dx = k % KERNEL - KERNEL_RADIUS;
+                kernels[s][k] = flip ? mask(s, -dy, -dx) : mask(s, dy, dx);
+            }
+        }
+        return kernels;
     }
 
-    private static float wrap(int v, int n) {
-        return v >= (n + 1) / 2 ? v - n : v;
+    /**
+     * Circular cross-correlation of maps [B,P,HW] with one kernel per batch element [B,K*K]:
+     * out[b,p,q] = sum_d x[b,p,q+d] * kernel_b(d), wrapping at the frame edges. One depthwise
+     * convolution with a channel per (b, p).
+     */
+    private Operand<TFloat32> correlate(Operand<TFloat32> maps, Operand<TFloat32> kernel, Operand<TInt32> batch) {
+        int r = KERNEL_RADIUS;
+        Operand<TFloat32> images = tf.linalg.transpose(tf.reshape(maps, tf.constant(new int[] {-1, h, w})),
+                tf.constant(new int[] {1, 2, 0})); // [h,w,B*P]
+        Operand<TFloat32> rows = tf.concat(List.of(
+                tf.slice(images, tf.constant(new int[] {h - r, 0, 0}), tf.constant(new int[] {r, -1, -1})),
+                images,
+                tf.slice(images, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {r, -1, -1}))), tf.constant(0));
+        Operand<TFloat32> padded = tf.concat(List.of(
+                tf.slice(rows, tf.constant(new int[] {0, w - r, 0}), tf.constant(new int[] {-1, r, -1})),
+                rows,
+                tf.slice(rows, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {-1, r, -1}))), tf.constant(1));
+        Operand<TFloat32> perChannel = tf.reshape(
+                tf.math.mul(tf.expandDims(kernel, tf.constant(1)), tf.constant(ones(PHASES))), // [B,P,K*K]
+                tf.constant(new int[] {-1, KERNEL * KERNEL}));
+        Operand<TFloat32> filter = tf.reshape(tf.linalg.transpose(perChannel, tf.constant(new int[] {1, 0})),
+                tf.constant(new int[] {KERNEL, KERNEL, -1, 1}));
+        Operand<TFloat32> out = tf.nn.depthwiseConv2dNative(tf.expandDims(padded, tf.constant(0)), filter,
+                List.of(1L, 1L, 1L, 1L), "VALID"); // [1,h,w,B*P]
+        Operand<TFloat32> back = tf.linalg.transpose(tf.reshape(out, tf.constant(new int[] {h, w, -1})),
+                tf.constant(new int[] {2, 0, 1}));
+        return tf.reshape(back, tf.stack(List.of(batch, tf.constant(PHASES), tf.constant(hw))));
     }
+
+    private static float[][][] ones(int phases) {
+        float[][][] out = new float[1][phases][1];
+        for (float[][] a : out) {
+            for (float[] b : a) {
+                java.util.Arrays.fill(b, 1f);
+            }
+        }
+        return out;
+    }
+
 
     private static float clamp01(float v) {
         return Math.max(0f, Math.min(1f, v));
