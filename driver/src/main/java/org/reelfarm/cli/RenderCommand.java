@@ -139,7 +139,7 @@ final class RenderCommand implements Callable<Integer> {
             settings = new RenderSettings(scripts, out, Options.profile(profile), seed, Options.strategy(strategy),
                     window, overlap, BlendProfile.parse(blend), steps, SamplerKind.parse(sampler), batch, segmentSeconds,
                     master, model.resolve(console), png, strictVocab, force, maxRetries,
-                    new RuntimeSettings(tfThreads, 1, gpus), conf);
+                    new RuntimeSettings(tfThreads, 0, gpus), conf);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
