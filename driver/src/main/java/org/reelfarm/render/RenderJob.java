@@ -47,9 +47,10 @@ final class RenderJob {
         JavaRDD<BatchTask> batchRdd = jsc.parallelize(batches, Math.max(1, batches.size()));
         JavaPairRDD<Integer, WindowPiece> pieces = batchRdd.mapPartitionsToPair(
                 it -> WindowSampling.run(it, settings, denoiseNanos, modelCalls));
-        int segmentPartitions = Math.max(1, Math.min(segmentArray.length, 4 * jsc.defaultParallelism()));
+        // One partition per segment (ids are 0..n-1): a task holds the pieces of one segment only,
+        // so executor memory does not grow with the film.
         List<SegmentResult> results = new ArrayList<>(pieces
-                .groupByKey(new HashPartitioner(segmentPartitions))
+                .groupByKey(new HashPartitioner(Math.max(1, segmentArray.length)))
                 .map(group -> SegmentRendering.run(segmentBc.value()[group._1()], group._2(), settings))
                 .collect());
         segmentBc.destroy();

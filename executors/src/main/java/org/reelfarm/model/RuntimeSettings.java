@@ -48,6 +48,9 @@ public record RuntimeSettings(int intraOpThreads, int interOpThreads, String vis
 
     ConfigProto toConfigProto() {
         ConfigProto.Builder config = ConfigProto.newBuilder()
+                // Per-session pools: otherwise the first session of the process (an export, say)
+                // fixes the thread pools of every later one and these settings are ignored.
+                .setUsePerSessionThreads(true)
                 .setIntraOpParallelismThreads(intraOpThreads)
                 .setInterOpParallelismThreads(interOpThreads);
         if (usesGpu()) {

@@ -1,0 +1,144 @@
+package org.reelfarm.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The command line of {@code ./reelfarm bench NAME --out DIR [--quick] [--heap SIZE]}, parsed once.
+ *
+ * @param suite which benchmark to run
+ * @param out directory that receives NAME.json, NAME.png and the benchmark's work files
+ * @param quick a shorter run: fewer JMH iterations; no ten-minute film in {@code render}
+ * @param heap the driver's -Xmx for the memory renders of {@code render} (e.g. {@code 768m})
+ * @param maxWaitSeconds how long each timed phase waits for other processes to leave the cores
+ * @param repeat rounds of the raw loop, local[1] and local[2] renders in {@code render}; figures
+ *     are medians over the rounds
+ */
+record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWaitSeconds, int repeat) {
+    static final String DEFAULT_HEAP = "768m";
+    static final int DEFAULT_MAX_WAIT_SECONDS = 300;
+    static final int DEFAULT_REPEAT = 3;
+    static final String USAGE = String.join("\n",
+            "usage: ./reelfarm bench micro|render|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
+            "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
+            "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
+            "  all      micro, then render",
+            "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
+            "  --quick      shorter JMH runs; no 10-minute film",
+            "  --heap SIZE  driver -Xmx of the memory renders (default: " + DEFAULT_HEAP + ")",
+            "  --repeat N   rounds of raw loop, local[1] and local[2] in render; medians are reported (default: "
+                    + DEFAULT_REPEAT + ")",
+            "  --max-wait SECONDS  before each timed phase, wait at most this long for other processes",
+            "               to leave the cores (default: " + DEFAULT_MAX_WAIT_SECONDS + "; 0 = do not wait)");
+
+    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]");
+
+    /** The benchmarks by name. */
+    enum Suite {
+        MICRO, RENDER, ALL;
+
+        String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Suite parse(String text) {
+            for (Suite suite : values()) {
+                if (suite.cliName().equals(text)) {
+                    return suite;
+                }
+            }
+            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render or all");
+        }
+    }
+
+    /** Bad command line: the message says what to change. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    BenchOptions {
+        if (!HEAP.matcher(heap).matches()) {
+            throw new UsageException("--heap \"" + heap + "\" is not a heap size; use a number with k, m or g, e.g. "
+                    + DEFAULT_HEAP);
+        }
+        if (maxWaitSeconds < 0) {
+            throw new UsageException("--max-wait must be 0 or more seconds, got " + maxWaitSeconds);
+        }
+        if (repeat < 1) {
+            throw new UsageException("--repeat must be at least 1, got " + repeat);
+        }
+    }
+
+    /** Returns null when the user asked for help. */
+    static BenchOptions parse(String... args) {
+        Suite suite = null;
+        Path out = null;
+        boolean quick = false;
+        String heap = DEFAULT_HEAP;
+        int maxWait = DEFAULT_MAX_WAIT_SECONDS;
+        int repeat = DEFAULT_REPEAT;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "-h", "--help" -> {
+                    return null;
+                }
+                case "--quick" -> quick = true;
+                case "--out" -> {
+                    value = value != null ? value : next(args, ++i, "--out", "DIR");
+                    if (value.isBlank()) {
+                        throw new UsageException("--out needs a directory, e.g. --out /tmp/bench");
+                    }
+                    out = Path.of(value);
+                }
+                case "--heap" -> heap = value != null ? value : next(args, ++i, "--heap", "SIZE");
+                case "--max-wait" -> maxWait = number("--max-wait", value != null ? value : next(args, ++i, "--max-wait", "SECONDS"));
+                case "--repeat" -> repeat = number("--repeat", value != null ? value : next(args, ++i, "--repeat", "N"));
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new UsageException("unknown option \"" + arg + "\"; use --out, --quick, --heap, --repeat or --max-wait");
+                    }
+                    if (suite != null) {
+                        throw new UsageException("give one benchmark name, got \"" + suite.cliName() + "\" and \""
+                                + arg + "\"");
+                    }
+                    suite = Suite.parse(arg);
+                }
+            }
+        }
+        if (suite == null) {
+            throw new UsageException("name a benchmark: micro, render or all");
+        }
+        if (out == null) {
+            throw new UsageException("--out DIR is required, e.g. ./reelfarm bench " + suite.cliName() + " --out /tmp/bench");
+        }
+        return new BenchOptions(suite, out, quick, heap, maxWait, repeat);
+    }
+
+    private static int number(String option, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " \"" + text + "\" is not a whole number, e.g. " + option + " 3");
+        }
+    }
+
+    private static String next(String[] args, int i, String option, String label) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value: " + option + " " + label);
+        }
+        return args[i];
+    }
+}

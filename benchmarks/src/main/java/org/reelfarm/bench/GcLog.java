@@ -1,0 +1,67 @@
+package org.reelfarm.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Heap figures of a JVM, from its {@code -Xlog:gc} file: every collection logs
+ * {@code before->after(committed)}, e.g. {@code GC(3) Pause Young (Normal) (G1 Evacuation Pause) 52M->9M(768M) 3.1ms}.
+ *
+ * @param collections collections logged
+ * @param maxAfterMb the largest heap in use right after a collection: an upper bound of the live
+ *     data the JVM kept at that moment (what grows if the driver holds a film)
+ * @param maxBeforeMb the largest heap in use right before a collection: the peak occupancy seen,
+ *     garbage included (bounded by the young generation's size, so by -Xmx)
+ * @param maxCommittedMb the largest heap the JVM reserved
+ */
+record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxCommittedMb) {
+    private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+
+    /** The JVM flag that writes the log this class reads; {@code file} must not contain ':'. */
+    static String jvmFlag(String file) {
+        if (file.contains(":")) {
+            throw new IllegalArgumentException("-Xlog file names cannot contain ':', got " + file);
+        }
+        return "-Xlog:gc:file=" + file;
+    }
+
+    static GcLog read(Path file) throws IOException {
+        try {
+            return parse(Files.readAllLines(file));
+        } catch (NoSuchFileException e) {
+            return parse(List.of());
+        }
+    }
+
+    static GcLog parse(List<String> lines) {
+        int collections = 0;
+        double after = 0;
+        double before = 0;
+        double committed = 0;
+        for (String line : lines) {
+            Matcher m = HEAP.matcher(line);
+            if (m.find()) {
+                collections++;
+                before = Math.max(before, mb(m.group(1), m.group(2)));
+                after = Math.max(after, mb(m.group(3), m.group(4)));
+                committed = Math.max(committed, mb(m.group(5), m.group(6)));
+            }
+        }
+        return new GcLog(collections, after, before, committed);
+    }
+
+    private static double mb(String number, String unit) {
+        double value = Double.parseDouble(number);
+        return switch (unit) {
+            case "K" -> value / 1024;
+            case "M" -> value;
+            case "G" -> value * 1024;
+            default -> throw new IllegalArgumentException("unit " + unit);
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package org.reelfarm.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.reelfarm.export.ReferenceModel;
+
+/**
+ * Exports the reference model in a child JVM, so that the benchmark's own JVM never runs the
+ * export's TensorFlow session.
+ *
+ * <p>Why: unless a session asks for per-session threads, TensorFlow sizes its process-wide
+ * intra-op and inter-op thread pools once, from the first session of the process. The export's
+ * session uses TensorFlow's defaults (every core), so a model loaded afterwards in the same JVM
+ * with {@code RuntimeSettings.cpu()} still runs each op on every core: on two cores the
+ * "single-threaded" denoise call measured 1.8 cores busy and ran about 1.7 times faster than in a
+ * render's executor, whose first session is the model's own. Exporting in a child keeps the
+ * measured JVM like an executor.
+ */
+final class ReferenceModelExport {
+    static final long TIMEOUT_MINUTES = 5;
+
+    private ReferenceModelExport() {}
+
+    /** Child JVM entry point: {@code ReferenceModelExport DIR}. */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: ReferenceModelExport DIR");
+            System.exit(2);
+        }
+        ReferenceModel.export(Path.of(args[0]));
+    }
+
+    /** Writes the reference model to {@code dir} (which must not exist yet) from a child JVM on this JVM's classpath. */
+    static void inChildJvm(Path dir) throws IOException {
+        Path log = Files.createTempFile("reelfarm-model-export-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                ReferenceModelExport.class.getName(), dir.toAbsolutePath().toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new BenchmarkFailure("exporting the reference model took more than " + TIMEOUT_MINUTES
+                        + " minutes; see " + log);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new BenchmarkFailure("interrupted while exporting the reference model", e);
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+            throw new BenchmarkFailure("exporting the reference model to " + dir + " failed (exit code "
+                    + process.exitValue() + "):\n" + String.join("\n", Files.readAllLines(log)));
+        }
+        Files.delete(log);
+    }
+}

@@ -1,0 +1,189 @@
+package org.reelfarm.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipException;
+
+/**
+ * Runs {@code reelfarm render} in a fresh JVM, as the {@code ./reelfarm} launcher does (the
+ * driver's classes and resolved classpath, {@code conf/jvm-opens.args}, the log4j2 config,
+ * {@code SPARK_LOCAL_IP} and {@code TF_CPP_MIN_LOG_LEVEL}), and measures it from outside: wall
+ * clock from process start to exit, CPU time, and heap from a {@code -Xlog:gc} file.
+ *
+ * <p>The project's own jars are copied once, when the benchmark starts ({@link #snapshot}), so
+ * every render of a benchmark runs the same build even while other builds rewrite
+ * {@code target/}. Each run has its own directory: {@code out/} (the film), {@code stdout.log},
+ * {@code stderr.log} and {@code gc.log}; the JVM's working directory is the run directory.
+ */
+final class RenderProcess {
+    static final long TIMEOUT_MINUTES = 45;
+
+    private final Path home;
+    private final String classpath;
+
+    /**
+     * @param home the Reelfarm checkout, for conf/
+     * @param classpath the driver's classpath
+     */
+    RenderProcess(Path home, String classpath) {
+        this.home = home;
+        this.classpath = classpath;
+    }
+
+    /**
+     * A launcher for the driver build this JVM runs: copies the project's own jars (the driver jar
+     * on this JVM's classpath, the executors and model-export jars named in
+     * {@code driver/target/classpath.txt}) into {@code into} and checks that each copy is a whole
+     * jar; the jars of the local Maven repository are used where they are (they never change).
+     *
+     * <p>The driver jar holds exactly {@code driver/target/classes} of the build that made it, so
+     * the renders run what {@code ./reelfarm render} runs, and the same code as the raw loop in
+     * this JVM, whatever later builds do to {@code target/}.
+     */
+    static RenderProcess snapshot(Path home, Path into) throws IOException {
+        Path classpathFile = home.resolve("driver/target/classpath.txt");
+        Path driverJar = null;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry).toAbsolutePath().normalize();
+            if (path.startsWith(home.resolve("driver/target")) && path.getFileName().toString().endsWith(".jar")) {
+                driverJar = path;
+            }
+        }
+        if (driverJar == null || !Files.isRegularFile(classpathFile)) {
+            throw new BenchmarkFailure("no driver jar on this JVM's classpath or no " + classpathFile
+                    + "; run the benchmark through ./reelfarm bench, which builds them with"
+                    + " ./mvnw -B -DskipTests -pl benchmarks -am package");
+        }
+        Path lib = Files.createDirectories(into.resolve("lib"));
+        List<String> entries = new ArrayList<>(List.of(copyJar(driverJar, lib)));
+        for (String entry : Files.readString(classpathFile).strip().split(File.pathSeparator)) {
+            Path path = Path.of(entry).toAbsolutePath().normalize();
+            entries.add(path.startsWith(home) && Files.isRegularFile(path) ? copyJar(path, lib) : entry);
+        }
+        return new RenderProcess(home, String.join(File.pathSeparator, entries));
+    }
+
+    private static String copyJar(Path jar, Path lib) throws IOException {
+        Path copy = lib.resolve(jar.getFileName());
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        try (JarFile file = new JarFile(copy.toFile())) {
+            if (file.stream().noneMatch(e -> e.getName().endsWith(".class"))) {
+                throw new BenchmarkFailure(jar + " holds no classes; another build is rewriting it: re-run the benchmark");
+            }
+        } catch (ZipException e) {
+            throw new BenchmarkFailure(jar + " is not a whole jar (" + e.getMessage()
+                    + "); another build is rewriting it: re-run the benchmark", e);
+        }
+        return copy.toString();
+    }
+
+    /** What one render run gave. */
+    record Run(String label, String film, String master, String heap, double wallSeconds, Path dir, JsonNode manifest,
+            GcLog gc, Optional<CpuSample.Use> cpu) {
+
+        double timing(String key) {
+            JsonNode value = manifest.path("timings_s").get(key);
+            if (value == null || !value.isNumber()) {
+                throw new BenchmarkFailure(dir.resolve("out").resolve(film).resolve("manifest.json")
+                        + " has no timings_s." + key);
+            }
+            return value.asDouble();
+        }
+
+        long modelCalls() {
+            return manifest.path("model_calls").asLong(-1);
+        }
+    }
+
+    /** The Reelfarm checkout this JVM runs from: {@code -Dreelfarm.home}, else the first parent of the working directory with conf/jvm-opens.args. */
+    static Path findHome() {
+        String property = System.getProperty("reelfarm.home");
+        if (property != null && Files.isRegularFile(Path.of(property, "conf", "jvm-opens.args"))) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("conf/jvm-opens.args"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new BenchmarkFailure("cannot find the Reelfarm checkout (conf/jvm-opens.args); run the benchmark"
+                    + " through ./reelfarm bench, which sets -Dreelfarm.home");
+        }
+        return dir;
+    }
+
+    /**
+     * Renders {@code csv} into {@code dir/out} and returns the measurements; throws
+     * {@link BenchmarkFailure} naming the logs when the render fails.
+     */
+    Run render(String label, Path dir, Path csv, String film, Path modelDir, String master, String heap)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path gcLog = dir.resolve("gc.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + home.resolve("conf/jvm-opens.args"),
+                "-Xmx" + heap,
+                GcLog.jvmFlag(gcLog.getFileName().toString()),
+                "-Dreelfarm.home=" + home,
+                "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.properties"),
+                "-cp", classpath,
+                "org.reelfarm.cli.Main", "render", csv.toString(),
+                "--out", dir.resolve("out").toString(),
+                "--master", master,
+                "--model", modelDir.toString(),
+                "--profile", "preview"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .redirectError(dir.resolve("stderr.log").toFile());
+        builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+
+        Optional<CpuSample> cpuStart = CpuSample.now();
+        long start = System.nanoTime();
+        Process process = builder.start();
+        int exit;
+        try {
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new BenchmarkFailure(label + ": the render did not finish in " + TIMEOUT_MINUTES
+                        + " minutes; see " + dir.resolve("stderr.log"));
+            }
+            exit = process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new BenchmarkFailure(label + ": interrupted", e);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        Optional<CpuSample.Use> cpu = cpuStart.flatMap(s -> CpuSample.now().map(end -> end.since(s)));
+        if (exit != 0) {
+            throw new BenchmarkFailure(label + ": reelfarm render exited with code " + exit + "; see "
+                    + dir.resolve("stderr.log") + " (last line: " + lastLine(dir.resolve("stderr.log")) + ")");
+        }
+        Path manifest = dir.resolve("out").resolve(film).resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new BenchmarkFailure(label + ": the render succeeded but wrote no " + manifest);
+        }
+        return new Run(label, film, master, heap, wall, dir, Results.read(manifest), GcLog.read(gcLog), cpu);
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return lines.get(i).strip();
+            }
+        }
+        return "(empty)";
+    }
+}

@@ -1,0 +1,42 @@
+package org.reelfarm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GcLogTest {
+
+    @Test
+    void takesTheLargestHeapBeforeAndAfterEveryCollection() {
+        GcLog log = GcLog.parse(List.of(
+                "[0.010s][info][gc] Using G1",
+                "[0.991s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 28M->22M(380M) 17.648ms",
+                "[2.206s][info][gc] GC(1) Pause Young (Concurrent Start) (G1 Humongous Allocation) 137M->93M(380M) 15.6ms",
+                "[2.300s][info][gc] GC(2) Concurrent Mark Cycle",
+                "[2.400s][info][gc] GC(2) Pause Remark 95M->60M(380M) 1.2ms",
+                "[3.592s][info][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 79M->25M(768M) 17.207ms"));
+
+        assertEquals(new GcLog(4, 93, 137, 768), log);
+    }
+
+    @Test
+    void convertsKilobytesAndGigabytesToMegabytes() {
+        GcLog log = GcLog.parse(List.of(
+                "[0.5s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 2048K->1024K(1G) 1.0ms"));
+
+        assertEquals(new GcLog(1, 1, 2, 1024), log);
+    }
+
+    @Test
+    void noCollectionsGiveZeros() {
+        assertEquals(new GcLog(0, 0, 0, 0), GcLog.parse(List.of("[0.010s][info][gc] Using G1")));
+    }
+
+    @Test
+    void rejectsAFileNameThatXlogCannotTake() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GcLog.jvmFlag("C:gc.log"));
+        assertEquals("-Xlog file names cannot contain ':', got C:gc.log", e.getMessage());
+    }
+}
