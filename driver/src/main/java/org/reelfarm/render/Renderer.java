@@ -94,8 +94,8 @@ public final class Renderer {
             store = OutputStore.open(settings.out(), spark.sparkContext().hadoopConfiguration());
 
             long tPlan = System.nanoTime();
-            Map<String, Object> recorded = recordedSettings(planSettings, steps,
-                    new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds()).segmentLatentFrames());
+            RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
+            Map<String, Object> recorded = recordedSettings(planSettings, steps, planner.segmentLatentFrames());
             List<Script> toRender = new ArrayList<>();
             List<FilmPlan> plans = new ArrayList<>();
             List<List<String>> warnings = new ArrayList<>();
@@ -128,7 +128,6 @@ public final class Renderer {
                 return finish(store, library, outcomes);
             }
 
-            RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
             List<FilmJob> films = new ArrayList<>();
             List<SegmentTask> segments = new ArrayList<>();
             List<BatchTask> batches = new ArrayList<>();
