@@ -47,10 +47,12 @@ public final class BenchMain {
             JsonNode result = switch (options.suite()) {
                 case MICRO -> new MicroBenchmark(options, err).run(dir);
                 case RENDER -> new RenderBenchmark(options, err).run(dir);
+                case INGEST -> new IngestBenchmark(options, err).run(dir);
                 case ALL -> {
                     ObjectNode all = Results.object();
                     all.set("micro", new MicroBenchmark(options, err).run(dir));
                     all.set("render", new RenderBenchmark(options, err).run(dir));
+                    all.set("ingest", new IngestBenchmark(options, err).run(dir));
                     yield all;
                 }
             };

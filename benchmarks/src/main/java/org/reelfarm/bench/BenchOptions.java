@@ -20,10 +20,11 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
     static final int DEFAULT_MAX_WAIT_SECONDS = 300;
     static final int DEFAULT_REPEAT = 3;
     static final String USAGE = String.join("\n",
-            "usage: ./reelfarm bench micro|render|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "usage: ./reelfarm bench micro|render|ingest|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
             "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
             "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
             "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
+            "  ingest   Spark NLP ingestion of a generated library of 1,000 lessons on local[2]: lessons/s",
             "  all      micro, then render",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
             "  --quick      shorter JMH runs; no 10-minute film",
@@ -37,7 +38,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
 
     /** The benchmarks by name. */
     enum Suite {
-        MICRO, RENDER, ALL;
+        MICRO, RENDER, INGEST, ALL;
 
         String cliName() {
             return name().toLowerCase(Locale.ROOT);
@@ -49,7 +50,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
                     return suite;
                 }
             }
-            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render or all");
+            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest or all");
         }
     }
 
@@ -119,7 +120,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             }
         }
         if (suite == null) {
-            throw new UsageException("name a benchmark: micro, render or all");
+            throw new UsageException("name a benchmark: micro, render, ingest or all");
         }
         if (out == null) {
             throw new UsageException("--out DIR is required, e.g. ./reelfarm bench " + suite.cliName() + " --out /tmp/bench");
