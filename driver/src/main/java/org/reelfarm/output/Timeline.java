@@ -26,25 +26,10 @@ public final class Timeline {
         timeline.put("name", film.name());
         timeline.putObject("metadata").putObject("reelfarm").put("manifest", Manifest.FILE);
         timeline.set("global_start_time", time(0, fps));
-        ObjectNode stack = timeline.putObject("tracks");
-        stack.put("OTIO_SCHEMA", "Stack.1");
-        stack.put("name", "tracks");
-        stack.putObject("metadata");
-        stack.putNull("source_range");
-        stack.putArray("effects");
-        stack.putArray("markers");
-        stack.put("enabled", true);
-        ArrayNode tracks = stack.putArray("children");
-        ObjectNode track = tracks.addObject();
-        track.put("OTIO_SCHEMA", "Track.1");
-        track.put("name", "Video");
+        ObjectNode stack = composable(timeline.putObject("tracks"), "Stack.1", "tracks");
+        ObjectNode track = composable(stack.withArray("children").addObject(), "Track.1", "Video");
         track.put("kind", "Video");
-        track.putObject("metadata");
-        track.putNull("source_range");
-        track.putArray("effects");
-        track.putArray("markers");
-        track.put("enabled", true);
-        ArrayNode clips = track.putArray("children");
+        ArrayNode clips = track.withArray("children");
         for (StitchedShot stitched : film.shots()) {
             Shot shot = film.script().shots().get(stitched.index());
             ObjectNode clip = clips.addObject();
@@ -76,6 +61,19 @@ public final class Timeline {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The fields every OTIO stack and track has; children are added by the caller. */
+    private static ObjectNode composable(ObjectNode node, String schema, String name) {
+        node.put("OTIO_SCHEMA", schema);
+        node.put("name", name);
+        node.putObject("metadata");
+        node.putNull("source_range");
+        node.putArray("effects");
+        node.putArray("markers");
+        node.put("enabled", true);
+        node.putArray("children");
+        return node;
     }
 
     private static ObjectNode range(long start, long duration, int fps) {

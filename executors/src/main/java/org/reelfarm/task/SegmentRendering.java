@@ -84,6 +84,7 @@ public final class SegmentRendering {
             }
             long t2 = System.nanoTime();
             WorkArea.put(local, settings.workDir(), segment.file());
+            // Everything after blending but the decode calls: H.264 encode, frame hashes, PNGs, upload.
             long encodeNanos = System.nanoTime() - t2 + (t2 - t1 - decodeNanos);
             LOG.info("segment {} (film {} shot {}, {} frames) blended, decoded and encoded in {} ms", segment.id(),
                     segment.film(), segment.shot(), frames, (System.nanoTime() - t0) / 1_000_000);
