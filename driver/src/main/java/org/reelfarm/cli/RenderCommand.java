@@ -41,8 +41,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Film seed; a CSV seed column overrides it per shot (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--strategy", defaultValue = "independent", paramLabel = "independent|shared-noise|codenoise",
-            description = "Long-video strategy (default: ${DEFAULT-VALUE}; shared-noise and codenoise are not available yet).")
+    @Option(names = "--strategy", paramLabel = "independent|shared-noise|codenoise",
+            description = "Long-video strategy (default: codenoise if the model takes conditioning, else shared-noise).")
     String strategy;
 
     @Option(names = "--window", paramLabel = "W", description = "Window length in latent frames (default: the model's).")
@@ -55,8 +55,13 @@ final class RenderCommand implements Callable<Integer> {
             description = "Blend profile for window overlaps (default: ${DEFAULT-VALUE}).")
     String blend;
 
-    @Option(names = "--sync-every", paramLabel = "K", description = "Steps between syncs (codenoise only).")
+    @Option(names = "--sync-every", paramLabel = "K",
+            description = "Codenoise: sampling steps between two syncs of neighbouring windows (default 1).")
     Integer syncEvery;
+
+    @Option(names = "--stagger", paramLabel = "S",
+            description = "Codenoise: steps between the starts of neighbouring windows (default 1).")
+    Integer stagger;
 
     @Option(names = "--steps", paramLabel = "N", description = "Sampling steps (default: the profile's).")
     Integer steps;
@@ -122,6 +127,9 @@ final class RenderCommand implements Callable<Integer> {
         if (syncEvery != null && syncEvery < 1) {
             throw new UsageException("--sync-every must be >= 1, got " + syncEvery);
         }
+        if (stagger != null && stagger < 0) {
+            throw new UsageException("--stagger must be >= 0, got " + stagger);
+        }
         List<String> scripts = inputs;
         if (vars != null) {
             if (inputs.size() != 1) {
@@ -136,7 +144,8 @@ final class RenderCommand implements Callable<Integer> {
         }
         RenderSettings settings;
         try {
-            settings = new RenderSettings(scripts, out, Options.profile(profile), seed, Options.strategy(strategy),
+            settings = new RenderSettings(scripts, out, Options.profile(profile), seed,
+                    strategy == null ? null : Options.strategy(strategy), syncEvery, stagger,
                     window, overlap, BlendProfile.parse(blend), steps, SamplerKind.parse(sampler), batch, segmentSeconds,
                     master, model.resolve(console), png, strictVocab, force, maxRetries,
                     new RuntimeSettings(tfThreads, 0, gpus), conf);

@@ -15,9 +15,12 @@ import org.reelfarm.stitch.StitchedShot;
  * @param settings every setting that decides the frames, by its command-line name
  * @param timings seconds per stage
  * @param warnings things the user should know (unknown words, ...)
+ * @param seams seam scores and drift of the rendered frames
+ * @param job figures of the Spark job
  */
 public record FilmSummary(Script script, FilmPlan plan, ModelSpec spec, String modelHash, Map<String, Object> settings,
-        List<StitchedShot> shots, Map<String, Double> timings, long modelCalls, List<String> warnings) {
+        List<StitchedShot> shots, Map<String, Double> timings, long modelCalls, List<String> warnings, FilmSeams seams,
+        JobStats job) {
 
     public FilmSummary {
         settings = Map.copyOf(settings);

@@ -10,6 +10,7 @@ import org.reelfarm.ingest.Shot;
 import org.reelfarm.plan.Batch;
 import org.reelfarm.plan.ShotSpan;
 import org.reelfarm.plan.Window;
+import org.reelfarm.quality.SeamScores;
 import org.reelfarm.stitch.StitchedShot;
 
 /**
@@ -22,6 +23,10 @@ public final class Manifest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Manifest() {}
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
 
     public static String toJson(FilmSummary film) {
         ObjectNode root = JSON.createObjectNode();
@@ -83,6 +88,29 @@ public final class Manifest {
             b.windowIndices().forEach(row::add);
         }
         root.put("model_calls", film.modelCalls());
+        ObjectNode seams = root.putObject("seams");
+        seams.put("film", round(film.seams().seam()));
+        seams.put("drift_latent_px", round(film.seams().drift()));
+        ArrayNode seamShots = seams.putArray("shots");
+        for (SeamScores.ShotScore shot : film.seams().shots()) {
+            ObjectNode s = seamShots.addObject();
+            s.put("shot", shot.shot());
+            s.put("seam", round(shot.seam()));
+            s.put("drift_latent_px", round(shot.drift()));
+            s.put("median_frame_diff", round(shot.medianDiff()));
+            ArrayNode boundaries = s.putArray("boundaries");
+            for (SeamScores.BoundaryScore b : shot.boundaries()) {
+                boundaries.addArray().add(b.from()).add(b.to()).add(round(b.score())).add(round(b.largestDiff()));
+            }
+        }
+        seams.put("boundaries_columns", "first_frame, end_frame, seam, largest_frame_diff");
+        ObjectNode job = root.putObject("job");
+        job.put("strategy", film.job().strategy());
+        job.put("conditioned_on_neighbours", film.job().conditioned());
+        job.put("sync_rounds", film.job().syncRounds());
+        job.put("spark_stages", film.job().sparkStages());
+        job.put("model_calls", film.job().modelCalls());
+        job.put("window_steps", film.job().windowSteps());
         root.set("timings_s", JSON.valueToTree(new TreeMap<>(film.timings())));
         ArrayNode warnings = root.putArray("warnings");
         film.warnings().forEach(warnings::add);

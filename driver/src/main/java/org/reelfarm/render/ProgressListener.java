@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
@@ -16,17 +17,39 @@ final class ProgressListener extends SparkListener {
     private final Map<Integer, int[]> stages = new ConcurrentHashMap<>(); // stage -> {total, done, lastTenth}
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
     private final long start = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
 
-    ProgressListener(PrintStream console) {
+    private final boolean denoiseProgress;
+
+    /**
+     * @param denoiseProgress whether to report the tasks of denoise stages too (co-denoising reports
+     *     its sync rounds itself; per-round task lines would drown them)
+     */
+    ProgressListener(PrintStream console, boolean denoiseProgress) {
         this.console = console;
+        this.denoiseProgress = denoiseProgress;
     }
 
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted event) {
         int id = event.stageInfo().stageId();
+        boolean segments = event.stageInfo().name().contains("collect");
+        if (!segments && !denoiseProgress) {
+            return;
+        }
         stages.put(id, new int[] {event.stageInfo().numTasks(), 0, 0});
-        names.put(id, event.stageInfo().name().contains("collect") ? "blend, decode and encode segments"
+        names.put(id, segments ? "blend, decode and encode segments"
                 : "denoise windows");
+    }
+
+    /** Stages completed since the listener was added. */
+    int stagesCompleted() {
+        return completed.get();
+    }
+
+    @Override
+    public void onStageCompleted(SparkListenerStageCompleted event) {
+        completed.incrementAndGet();
     }
 
     @Override

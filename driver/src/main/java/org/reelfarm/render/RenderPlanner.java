@@ -2,7 +2,8 @@ package org.reelfarm.render;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.reelfarm.ingest.Script;
+import org.reelfarm.codenoise.CoDenoising;
+import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.ingest.Shot;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.model.Vocabulary;
@@ -58,24 +59,50 @@ final class RenderPlanner {
         return out;
     }
 
-    /** The batches of one film as executor tasks, numbered from {@code firstIndex}. */
-    List<BatchTask> batches(FilmJob film, long seed, int firstIndex) {
+    /**
+     * The batches of one film as executor tasks, numbered from {@code firstIndex}. With {@code
+     * sharedNoise} every window of a shot takes the shot's noise repeating with period W.
+     */
+    List<BatchTask> batches(FilmJob film, long seed, int firstIndex, boolean sharedNoise, int window) {
         FilmPlan plan = film.plan();
-        Script script = film.script();
         List<BatchTask> out = new ArrayList<>();
         for (Batch batch : plan.batches()) {
             WindowTask[] windows = new WindowTask[batch.windowIndices().size()];
             for (int i = 0; i < windows.length; i++) {
-                Window window = plan.windows().get(batch.windowIndices().get(i));
-                Shot shot = script.shots().get(window.shotIndex());
-                long shotSeed = shot.seed() != null ? shot.seed() : seed;
-                int[] tokens = vocabulary.encode(shot.words(), spec.maxTokens());
-                windows[i] = new WindowTask(film.index(), window.shotIndex(), window.index(), shotSeed, window.start(),
-                        window.length(), tokens, targets(window, film.segments()));
+                windows[i] = task(film, plan.windows().get(batch.windowIndices().get(i)), seed, sharedNoise, window);
             }
             out.add(new BatchTask(firstIndex + out.size(), windows));
         }
         return out;
+    }
+
+    /**
+     * The windows of one film chained shot by shot for co-denoising, with job-wide keys from
+     * {@code firstKey} in film order.
+     */
+    List<CoWindow> chains(FilmJob film, long seed, int firstKey) {
+        FilmPlan plan = film.plan();
+        List<CoWindow> out = new ArrayList<>();
+        List<WindowTask> shot = new ArrayList<>();
+        for (Window window : plan.windows()) {
+            if (!shot.isEmpty() && shot.get(0).shot() != window.shotIndex()) {
+                out.addAll(CoDenoising.chain(shot, firstKey + out.size()));
+                shot.clear();
+            }
+            shot.add(task(film, window, seed, false, 0));
+        }
+        out.addAll(CoDenoising.chain(shot, firstKey + out.size()));
+        return out;
+    }
+
+    private WindowTask task(FilmJob film, Window window, long seed, boolean sharedNoise, int period) {
+        Shot shot = film.script().shots().get(window.shotIndex());
+        ShotSpan span = film.plan().shots().get(window.shotIndex());
+        long shotSeed = shot.seed() != null ? shot.seed() : seed;
+        int[] tokens = vocabulary.encode(shot.words(), spec.maxTokens());
+        return new WindowTask(film.index(), window.shotIndex(), window.index(), shotSeed, window.start(),
+                window.length(), tokens, targets(window, film.segments()), sharedNoise ? span.start() : 0,
+                sharedNoise ? period : 0);
     }
 
     private static SegmentTarget[] targets(Window window, List<SegmentTask> segments) {

@@ -16,6 +16,9 @@ import org.reelfarm.sampler.SamplerKind;
  * @param overlap overlap in latent frames, or null for the model's default
  * @param steps sampling steps, or null for the profile's
  * @param segmentSeconds length of the MP4 segments encoded in parallel
+ * @param strategy the long-video strategy, or null for the model's default ({@link Strategy#defaultFor})
+ * @param syncEvery codenoise: steps between syncs, or null for the default
+ * @param stagger codenoise: steps between the starts of neighbouring windows, or null for the default
  * @param sparkConf extra Spark settings (--conf key=value)
  */
 public record RenderSettings(
@@ -24,6 +27,8 @@ public record RenderSettings(
         Profile profile,
         long seed,
         Strategy strategy,
+        Integer syncEvery,
+        Integer stagger,
         Integer window,
         Integer overlap,
         BlendProfile blend,
@@ -55,6 +60,18 @@ public record RenderSettings(
         if (maxRetries < 0 || maxRetries > 100) {
             throw new IllegalArgumentException("--max-retries must be in [0, 100], got " + maxRetries);
         }
+    }
+
+    /** Codenoise defaults, measured with `./reelfarm bench seams` (see benchmarks/README.md). */
+    public static final int DEFAULT_SYNC_EVERY = 1;
+    public static final int DEFAULT_STAGGER = 1;
+
+    public int syncEveryOrDefault() {
+        return syncEvery != null ? syncEvery : DEFAULT_SYNC_EVERY;
+    }
+
+    public int staggerOrDefault() {
+        return stagger != null ? stagger : DEFAULT_STAGGER;
     }
 
     public int stepsFor(int modelDefault) {

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.reelfarm.codenoise.CoDenoising;
+import org.reelfarm.codenoise.CoSchedule;
+import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.ingest.InputException;
 import org.reelfarm.ingest.Inputs;
 import org.reelfarm.ingest.Script;
@@ -19,7 +22,9 @@ import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelCache;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.output.FilmOutcome;
+import org.reelfarm.output.FilmSeams;
 import org.reelfarm.output.FilmSummary;
+import org.reelfarm.output.JobStats;
 import org.reelfarm.output.LibraryReport;
 import org.reelfarm.output.Manifest;
 import org.reelfarm.output.OutputStore;
@@ -64,10 +69,6 @@ public final class Renderer {
     }
 
     public Result render() {
-        if (!settings.strategy().available()) {
-            throw new UsageException("--strategy " + settings.strategy().cliName()
-                    + " is not available in this version; use --strategy independent");
-        }
         long t0 = System.nanoTime();
         List<Path> inputs = Inputs.expand(settings.inputs());
         boolean library = inputs.size() > 1;
@@ -75,6 +76,21 @@ public final class Renderer {
         ModelSpec spec = model.spec();
         PlanSettings planSettings = PlanSettings.of(spec, settings.window(), settings.overlap(), settings.batchSize());
         int steps = settings.stepsFor(spec.defaultSteps());
+        Strategy strategy = settings.strategy() != null ? settings.strategy()
+                : Strategy.defaultFor(spec.supportsConditioning());
+        CoSchedule schedule = null;
+        if (strategy == Strategy.CODENOISE) {
+            try {
+                schedule = new CoSchedule(steps, settings.syncEveryOrDefault(), settings.staggerOrDefault());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (!spec.supportsConditioning()) {
+                console.println("warning: model " + spec.name() + " does not support conditioning: codenoise fuses"
+                        + " overlapping windows but cannot condition them on their neighbours, which smooths seams"
+                        + " but does not stop drift");
+            }
+        }
         SparkSessions.Lazy lazySpark = new SparkSessions.Lazy(settings.master(), settings.maxRetries(), settings.sparkConf());
         List<FilmOutcome> outcomes = new ArrayList<>();
         List<String> working = new ArrayList<>();
@@ -95,7 +111,8 @@ public final class Renderer {
 
             long tPlan = System.nanoTime();
             RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
-            Map<String, Object> recorded = recordedSettings(planSettings, steps, planner.segmentLatentFrames());
+            Map<String, Object> recorded = recordedSettings(strategy, schedule, planSettings, steps,
+                    planner.segmentLatentFrames());
             List<Script> toRender = new ArrayList<>();
             List<FilmPlan> plans = new ArrayList<>();
             List<List<String>> warnings = new ArrayList<>();
@@ -131,13 +148,19 @@ public final class Renderer {
             List<FilmJob> films = new ArrayList<>();
             List<SegmentTask> segments = new ArrayList<>();
             List<BatchTask> batches = new ArrayList<>();
+            List<CoWindow> coWindows = new ArrayList<>();
             for (int i = 0; i < toRender.size(); i++) {
                 Script script = toRender.get(i);
                 FilmPlan plan = plans.get(i);
                 List<SegmentTask> filmSegments = planner.segments(i, plan, script.name(), segments.size());
                 FilmJob film = new FilmJob(i, script, plan, filmSegments, script.name());
                 segments.addAll(filmSegments);
-                batches.addAll(planner.batches(film, settings.seed(), batches.size()));
+                if (strategy == Strategy.CODENOISE) {
+                    coWindows.addAll(planner.chains(film, settings.seed(), coWindows.size()));
+                } else {
+                    batches.addAll(planner.batches(film, settings.seed(), batches.size(),
+                            strategy == Strategy.SHARED_NOISE, planSettings.window()));
+                }
                 films.add(film);
                 console.printf("%s: %d shots, %.1f s, %d frames, %d windows in %d batches, %d model calls%n",
                         script.name(), script.shots().size(), plan.outputFrames() / (double) spec.fps(),
@@ -151,15 +174,22 @@ public final class Renderer {
                     steps, settings.blend(), planSettings.overlap(), settings.quality(), settings.png(), store.workRoot());
 
             long tJob = System.nanoTime();
-            ProgressListener progress = new ProgressListener(console);
+            ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
             spark.sparkContext().addSparkListener(progress);
             RenderJob.Outcome outcome;
             try {
-                outcome = RenderJob.run(spark, batches, segments, taskSettings);
+                outcome = strategy == Strategy.CODENOISE
+                        ? RenderJob.codenoise(spark, coWindows, planSettings.batchSize(), segments, taskSettings,
+                                new CoDenoising.Settings(schedule, settings.blend(), planSettings.overlap(),
+                                        spec.supportsConditioning()), store.workRoot(), console)
+                        : RenderJob.independent(spark, batches, segments, taskSettings);
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
             }
             long tStitch = System.nanoTime();
+            JobStats job = new JobStats(strategy.cliName(), outcome.rounds(), progress.stagesCompleted(),
+                    outcome.modelCalls(), outcome.windowSteps(),
+                    strategy == Strategy.CODENOISE && spec.supportsConditioning());
 
             for (FilmJob film : films) {
                 try {
@@ -178,8 +208,9 @@ public final class Renderer {
                     timings.put("executor_decode", seconds(outcome.decodeNanos()));
                     timings.put("executor_encode", seconds(outcome.encodeNanos()));
                     timings.put("total", seconds(System.nanoTime() - t0));
+                    FilmSeams seams = FilmSeams.of(film.plan(), filmSegments, spec);
                     FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
-                            shots, timings, film.plan().modelCalls(steps), warnings.get(film.index()));
+                            shots, timings, film.plan().modelCalls(steps), warnings.get(film.index()), seams, job);
                     store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
                     store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
                     store.writeString(film.name(), Report.FILE, Report.toHtml(summary));
@@ -267,10 +298,15 @@ public final class Renderer {
         return out;
     }
 
-    private Map<String, Object> recordedSettings(PlanSettings plan, int steps, int segmentLatentFrames) {
+    private Map<String, Object> recordedSettings(Strategy strategy, CoSchedule schedule, PlanSettings plan, int steps,
+            int segmentLatentFrames) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seed", settings.seed());
-        out.put("strategy", settings.strategy().cliName());
+        out.put("strategy", strategy.cliName());
+        if (schedule != null) {
+            out.put("sync_every", schedule.syncEvery());
+            out.put("stagger", schedule.stagger());
+        }
         out.put("profile", settings.profile().cliName());
         out.put("window", plan.window());
         out.put("overlap", plan.overlap());

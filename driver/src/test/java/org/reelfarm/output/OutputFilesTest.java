@@ -35,7 +35,8 @@ class OutputFilesTest {
         List<StitchedShot> shots = List.of(new StitchedShot(0, "intro", "shots/001-intro.mp4", 0, 48, "aa"),
                 new StitchedShot(1, "outro", "shots/002-outro.mp4", 48, 72, "bb"));
         return new FilmSummary(script, plan, SPEC, "cafe", Map.of("seed", 0L, "steps", 20), shots,
-                Map.of("total", 1.5), plan.modelCalls(20), List.of("shot outro: <unknown> words"));
+                Map.of("total", 1.5), plan.modelCalls(20), List.of("shot outro: <unknown> words"),
+                new FilmSeams(1.5, 0.25, List.of()), new JobStats("codenoise", 22, 25, 440, 440, true));
     }
 
     @Test

@@ -78,16 +78,36 @@ public final class Sampler {
      * Returns the model's clean estimate of each window at this step (before the update).
      */
     public float[][] step(Model model, int i, List<WindowJob> jobs, float[][] x) {
+        return step(model, i, jobs, x, null);
+    }
+
+    /**
+     * Changes a window's clean estimate before the update, e.g. to fuse it with its neighbours'
+     * estimates where they overlap. The sampler then proceeds as if the model had predicted it.
+     */
+    @FunctionalInterface
+    public interface Fusion {
+        void fuse(int window, float[] x0);
+    }
+
+    /** {@link #step(Model, int, List, float[][])} with the clean estimates passed through {@code fusion} (may be null). */
+    public float[][] step(Model model, int i, List<WindowJob> jobs, float[][] x, Fusion fusion) {
+        int[] stepOf = new int[jobs.size()];
+        java.util.Arrays.fill(stepOf, i);
+        return step(model, stepOf, jobs, x, fusion);
+    }
+
+    /**
+     * Advances window {@code b} by its own step {@code stepOf[b]}, all in one batched {@code
+     * denoise} call (the model takes a timestep per window): windows at different points of their
+     * schedules share a call. Each window's result is the same as in a batch of its own.
+     */
+    public float[][] step(Model model, int[] stepOf, List<WindowJob> jobs, float[][] x, Fusion fusion) {
         int batch = jobs.size();
         int frames = jobs.get(0).frames();
         int size = frames * spec.latentFrameSize();
-        double t = timesteps[i];
-        double alphaBar = spec.schedule().alphaBar(t);
-        float alpha = (float) Math.sqrt(alphaBar);
-        float sigma = (float) Math.sqrt(1 - alphaBar);
-
-        // The model sees variance-preserving latents; Euler keeps x / alpha.
-        float inputScale = kind == SamplerKind.EULER_ANCESTRAL ? alpha : 1f;
+        float[] alpha = new float[batch];
+        float[] sigma = new float[batch];
         float[] input = new float[batch * size];
         float[] steps = new float[batch];
         float[][] contexts = new float[batch][];
@@ -98,6 +118,12 @@ public final class Sampler {
             if (job.frames() != frames) {
                 throw new IllegalArgumentException("a batch holds windows of one length; got " + frames + " and " + job.frames());
             }
+            double t = timesteps[stepOf[b]];
+            double alphaBar = spec.schedule().alphaBar(t);
+            alpha[b] = (float) Math.sqrt(alphaBar);
+            sigma[b] = (float) Math.sqrt(1 - alphaBar);
+            // The model sees variance-preserving latents; Euler keeps x / alpha.
+            float inputScale = kind == SamplerKind.EULER_ANCESTRAL ? alpha[b] : 1f;
             for (int k = 0; k < size; k++) {
                 input[b * size + k] = x[b][k] * inputScale;
             }
@@ -118,11 +144,14 @@ public final class Sampler {
         float[][] x0 = new float[batch][size];
         for (int b = 0; b < batch; b++) {
             for (int k = 0; k < size; k++) {
-                x0[b][k] = type.toX0(input[b * size + k], prediction[b * size + k], alpha, sigma);
+                x0[b][k] = type.toX0(input[b * size + k], prediction[b * size + k], alpha[b], sigma[b]);
+            }
+            if (fusion != null) {
+                fusion.fuse(b, x0[b]);
             }
             switch (kind) {
-                case DDIM -> ddimUpdate(i, x[b], x0[b], input, b * size, alpha, sigma);
-                case EULER_ANCESTRAL -> eulerUpdate(i, jobs.get(b), x[b], x0[b]);
+                case DDIM -> ddimUpdate(stepOf[b], x[b], x0[b], input, b * size, alpha[b], sigma[b]);
+                case EULER_ANCESTRAL -> eulerUpdate(stepOf[b], jobs.get(b), x[b], x0[b]);
             }
         }
         return x0;
@@ -164,6 +193,14 @@ public final class Sampler {
 
     private float[] noise(WindowJob job, int stream) {
         NoiseField field = new NoiseField(job.seed(), spec.latentHeight(), spec.latentWidth(), spec.latentChannels());
-        return field.span(stream, job.startFrame(), job.frames());
+        if (job.noisePeriod() == 0) {
+            return field.span(stream, job.startFrame(), job.frames());
+        }
+        int frameSize = spec.latentFrameSize();
+        float[] out = new float[job.frames() * frameSize];
+        for (int f = 0; f < job.frames(); f++) {
+            field.fill(stream, job.noiseFrame(job.startFrame() + f), 1, out, f * frameSize);
+        }
+        return out;
     }
 }

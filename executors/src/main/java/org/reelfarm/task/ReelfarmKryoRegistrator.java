@@ -3,6 +3,10 @@ package org.reelfarm.task;
 import com.esotericsoftware.kryo.Kryo;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.reelfarm.codenoise.CoState;
+import org.reelfarm.codenoise.CoWindow;
+import org.reelfarm.codenoise.Overlap;
+import org.reelfarm.codenoise.WindowPartitioner;
 
 /**
  * Registers every class Reelfarm ships between JVMs with Spark's Kryo, which runs with
@@ -14,13 +18,13 @@ public final class ReelfarmKryoRegistrator implements KryoRegistrator {
     /** Records shipped in RDDs and shuffles. */
     static final List<Class<? extends Record>> RECORDS = List.of(
             BatchTask.class, WindowTask.class, SegmentTarget.class, WindowPiece.class, SegmentTask.class,
-            SegmentResult.class);
+            SegmentResult.class, CoWindow.class, CoState.class, Overlap.class);
 
     /** Other classes that appear inside them. */
     static final List<Class<?>> OTHERS = List.of(
             BatchTask[].class, WindowTask[].class, SegmentTarget[].class, WindowPiece[].class, SegmentTask[].class,
             SegmentResult[].class, int[].class, long[].class, float[].class, byte[].class, Object[].class,
-            java.util.ArrayList.class);
+            java.util.ArrayList.class, WindowPartitioner.class);
 
     /** Classes of libraries that ship them in Reelfarm jobs (Spark NLP broadcasts its rules). */
     static final List<String> LIBRARY_CLASSES = List.of(

@@ -15,13 +15,15 @@ import org.reelfarm.model.GpuAssignment;
 import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelCache;
 import org.reelfarm.model.ModelSpec;
+import org.reelfarm.quality.FrameStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The blend, decode and encode stage on an executor: one segment's window pieces become blended
  * latents, decoded frames (with the model's decode context on both sides), an H.264 MP4 in the
- * work area, and per-frame digests. Frames never leave the executor.
+ * work area, per-frame digests and the per-frame figures of seam scores and drift ({@link
+ * FrameStats}). Frames never leave the executor.
  */
 public final class SegmentRendering {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentRendering.class);
@@ -44,6 +46,9 @@ public final class SegmentRendering {
         int frameBytes = spec.frameHeight() * spec.frameWidth() * 3;
         MessageDigest sha = sha256();
         byte[] digests = new byte[segment.length() * stride * 32];
+        float[] diffs = new float[segment.length() * stride];
+        float[] centroids = new float[2 * segment.length() * stride];
+        byte[] previous = null;
         long decodeNanos = 0;
         Path local = null;
         int frames = 0;
@@ -64,10 +69,21 @@ public final class SegmentRendering {
                     decodeNanos += System.nanoTime() - d0;
                     int skip = (int) (a - from) * stride;
                     int keep = (int) (b - a) * stride;
+                    if (previous == null && skip > 0) {
+                        // The frame before the segment, decoded as context: the first difference crosses segments.
+                        previous = java.util.Arrays.copyOfRange(rgb, (skip - 1) * frameBytes, skip * frameBytes);
+                    }
                     for (int f = 0; f < keep; f++) {
                         byte[] frame = new byte[frameBytes];
                         System.arraycopy(rgb, (skip + f) * frameBytes, frame, 0, frameBytes);
                         System.arraycopy(sha.digest(frame), 0, digests, frames * 32, 32);
+                        if (previous != null) {
+                            diffs[frames] = FrameStats.meanAbsDiff(previous, 0, frame, 0, frameBytes);
+                        }
+                        float[] centroid = FrameStats.salientCentroid(frame, 0, spec.frameWidth(), spec.frameHeight());
+                        centroids[2 * frames] = centroid[0];
+                        centroids[2 * frames + 1] = centroid[1];
+                        previous = frame;
                         writer.write(frame);
                         if (pngDir != null) {
                             long number = segment.firstOutputFrame() + frames;
@@ -88,8 +104,8 @@ public final class SegmentRendering {
             long encodeNanos = System.nanoTime() - t2 + (t2 - t1 - decodeNanos);
             LOG.info("segment {} (film {} shot {}, {} frames) blended, decoded and encoded in {} ms", segment.id(),
                     segment.film(), segment.shot(), frames, (System.nanoTime() - t0) / 1_000_000);
-            return new SegmentResult(segment.id(), segment.film(), segment.shot(), frames, digests, segment.file(),
-                    t1 - t0, decodeNanos, encodeNanos);
+            return new SegmentResult(segment.id(), segment.film(), segment.shot(), frames, digests, diffs, centroids,
+                    segment.file(), t1 - t0, decodeNanos, encodeNanos);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -2,7 +2,12 @@ package org.reelfarm.task;
 
 /**
  * What a rendered segment reports back to the driver: no frames, only their count, the SHA-256
- * of each raw RGB frame (32 bytes each, in order) and where the MP4 went.
+ * of each raw RGB frame (32 bytes each, in order), the figures seam scores and drift are made of,
+ * and where the MP4 went.
+ *
+ * @param diffs per frame, its mean absolute difference from the frame before (0 for a shot's
+ *     first frame)
+ * @param centroids per frame, x and y of its salient centroid in pixels
  */
-public record SegmentResult(int id, int film, int shot, int frames, byte[] frameDigests, String file,
-        long blendNanos, long decodeNanos, long encodeNanos) {}
+public record SegmentResult(int id, int film, int shot, int frames, byte[] frameDigests, float[] diffs,
+        float[] centroids, String file, long blendNanos, long decodeNanos, long encodeNanos) {}

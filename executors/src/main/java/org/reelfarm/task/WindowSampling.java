@@ -26,7 +26,7 @@ public final class WindowSampling {
 
     /** One partition of batches; the model is fetched from the per-JVM cache once. */
     public static Iterator<Tuple2<Integer, WindowPiece>> run(Iterator<BatchTask> batches, TaskSettings settings,
-            LongAccumulator denoiseNanos, LongAccumulator modelCalls) {
+            LongAccumulator denoiseNanos, LongAccumulator modelCalls, LongAccumulator windowSteps) {
         if (!batches.hasNext()) {
             return java.util.Collections.emptyIterator();
         }
@@ -44,24 +44,27 @@ public final class WindowSampling {
             float[][] contexts = model.encodeText(tokens);
             List<WindowJob> jobs = new ArrayList<>();
             for (int b = 0; b < windows.length; b++) {
-                jobs.add(WindowJob.of(windows[b].seed(), windows[b].start(), windows[b].length(), contexts[b]));
+                jobs.add(windows[b].job(contexts[b]));
             }
             float[][] latents = sampler.sample(model, jobs);
             long took = System.nanoTime() - begin;
             denoiseNanos.add(took);
             modelCalls.add(sampler.steps());
+            windowSteps.add((long) sampler.steps() * windows.length);
             LOG.info("batch {} ({} windows, film {} windows {}..{}) denoised in {} ms", batch.index(), windows.length,
                     windows[0].film(), windows[0].window(), windows[windows.length - 1].window(), took / 1_000_000);
             int frameSize = model.spec().latentFrameSize();
             for (int b = 0; b < windows.length; b++) {
-                cut(windows[b], latents[b], frameSize, settings, out);
+                out.addAll(pieces(windows[b], latents[b], frameSize, settings));
             }
         }
         return out.iterator();
     }
 
-    private static void cut(WindowTask window, float[] latents, int frameSize, TaskSettings settings,
-            List<Tuple2<Integer, WindowPiece>> out) {
+    /** Cuts a window's clean latents into the pieces its segments need, keyed by segment id. */
+    public static List<Tuple2<Integer, WindowPiece>> pieces(WindowTask window, float[] latents, int frameSize,
+            TaskSettings settings) {
+        List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>();
         float[] weights = settings.blend().weights(window.length(), settings.overlap());
         for (SegmentTarget target : window.targets()) {
             int from = (int) (target.from() - window.start());
@@ -71,5 +74,6 @@ public final class WindowSampling {
                     Arrays.copyOfRange(weights, from, to));
             out.add(new Tuple2<>(target.segment(), piece));
         }
+        return out;
     }
 }

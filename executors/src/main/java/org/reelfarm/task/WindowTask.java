@@ -1,5 +1,7 @@
 package org.reelfarm.task;
 
+import org.reelfarm.sampler.WindowJob;
+
 /**
  * One window to denoise, as shipped to an executor.
  *
@@ -7,6 +9,18 @@ package org.reelfarm.task;
  * @param start absolute latent frame of the window's first frame in the film
  * @param tokens the prompt of the window's shot as token ids
  * @param targets which segments need which of its frames
+ * @param noiseOrigin where the shot's repeating noise starts (with {@code noisePeriod > 0})
+ * @param noisePeriod 0 for the film-wide noise; W for shared noise ({@code --strategy shared-noise})
  */
 public record WindowTask(int film, int shot, int window, long seed, long start, int length, int[] tokens,
-        SegmentTarget[] targets) {}
+        SegmentTarget[] targets, long noiseOrigin, int noisePeriod) {
+
+    /** The sampler's job for this window, given its text context. */
+    public WindowJob job(float[] context) {
+        return WindowJob.of(seed, start, length, context).sharedNoise(noiseOrigin, noisePeriod);
+    }
+
+    public long end() {
+        return start + length;
+    }
+}

@@ -10,6 +10,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import org.reelfarm.codenoise.CoState;
+import org.reelfarm.codenoise.CoWindow;
+import org.reelfarm.codenoise.Overlap;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
@@ -28,13 +31,26 @@ class KryoRegistrationTest {
     @Test
     void shipsBatchesOfWindows() {
         WindowTask window = new WindowTask(1, 2, 3, 42L, 100L, 16, new int[] {5, 6, 0},
-                new SegmentTarget[] {new SegmentTarget(7, 100, 110)});
+                new SegmentTarget[] {new SegmentTarget(7, 100, 110)}, 96L, 16);
         BatchTask batch = roundTrip(new BatchTask(9, new WindowTask[] {window}));
         WindowTask back = batch.windows()[0];
         assertEquals(9, batch.index());
         assertEquals(42L, back.seed());
         assertArrayEquals(new int[] {5, 6, 0}, back.tokens());
         assertEquals(new SegmentTarget(7, 100, 110), back.targets()[0]);
+    }
+
+    @Test
+    void shipsCoDenoisingStatesAndOverlaps() {
+        WindowTask window = new WindowTask(0, 1, 2, 7L, 12L, 16, new int[] {3}, new SegmentTarget[0], 0L, 0);
+        Overlap left = new Overlap(12, 1, new float[] {0.25f}, new float[] {0.5f});
+        CoState state = new CoState(new CoWindow(window, 1, 1, 3, 24L, 5, 6), new float[] {1f}, new float[] {2f, 3f},
+                4, left, null);
+        Tuple2<Integer, CoState> back = roundTrip(new Tuple2<>(5, state));
+        assertEquals(24L, back._2().window().rightStart());
+        assertArrayEquals(new float[] {2f, 3f}, back._2().x());
+        assertArrayEquals(new float[] {0.25f}, back._2().left().x0());
+        assertEquals(null, back._2().outgoing());
     }
 
     @Test
@@ -49,7 +65,8 @@ class KryoRegistrationTest {
     void shipsSegmentsAndResults() {
         SegmentTask task = new SegmentTask(1, 0, 2, 10, 20, 9, 31, 20, "film", "film/segments/00001.mp4");
         assertEquals(task, roundTrip(task));
-        SegmentResult result = roundTrip(new SegmentResult(1, 0, 2, 40, new byte[] {1, 2}, "f.mp4", 1, 2, 3));
+        SegmentResult result = roundTrip(new SegmentResult(1, 0, 2, 40, new byte[] {1, 2}, new float[] {0f, 1.5f},
+                new float[] {3f, 4f}, "f.mp4", 1, 2, 3));
         assertArrayEquals(new byte[] {1, 2}, result.frameDigests());
         SegmentTask[] all = roundTrip(new SegmentTask[] {task});
         assertEquals(task, all[0]);
@@ -65,6 +82,7 @@ class KryoRegistrationTest {
     @Test
     void everyShippedRecordIsRegistered() {
         assertEquals(List.of(BatchTask.class, WindowTask.class, SegmentTarget.class, WindowPiece.class,
-                SegmentTask.class, SegmentResult.class), ReelfarmKryoRegistrator.RECORDS);
+                SegmentTask.class, SegmentResult.class, CoWindow.class, CoState.class, Overlap.class),
+                ReelfarmKryoRegistrator.RECORDS);
     }
 }

@@ -215,7 +215,7 @@ class ReferenceModelTest {
         float[] mask = new float[frames];
         Arrays.fill(mask, 0, given, 1f);
         for (long seed : new long[] {2, 3, 4}) {
-            float[] continued = sampler.sample(model, List.of(new WindowJob(seed, 0, frames, ctx, reference, mask)))[0];
+            float[] continued = sampler.sample(model, List.of(WindowJob.of(seed, 0, frames, ctx).conditioned(reference, mask)))[0];
             Clips clip = new Clips(model.decode(continued, 1, frames), frames * 2, spec.frameHeight(), spec.frameWidth());
             for (int f = 0; f < clip.frames() - 2; f += 3) {
                 double[] want = expected.centroid(f, YELLOW, 60);

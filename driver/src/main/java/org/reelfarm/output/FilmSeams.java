@@ -1,0 +1,64 @@
+package org.reelfarm.output;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.reelfarm.model.ModelSpec;
+import org.reelfarm.plan.FilmPlan;
+import org.reelfarm.plan.ShotSpan;
+import org.reelfarm.plan.Window;
+import org.reelfarm.quality.SeamScores;
+import org.reelfarm.task.SegmentResult;
+
+/**
+ * Seam scores and drift of a film (see {@link SeamScores}), assembled on the driver from the
+ * per-frame figures its segments computed on executors: a few floats per frame, never frames.
+ *
+ * @param seam the film's worst window boundary (1.0 is seamless)
+ * @param drift the largest drift of any shot, in latent pixels
+ */
+public record FilmSeams(double seam, double drift, List<SeamScores.ShotScore> shots) {
+
+    public FilmSeams {
+        shots = List.copyOf(shots);
+    }
+
+    /** @param segments the film's segments in film order */
+    public static FilmSeams of(FilmPlan plan, List<SegmentResult> segments, ModelSpec spec) {
+        int stride = spec.temporalStride();
+        int frames = plan.outputFrames();
+        float[] diffs = new float[frames];
+        float[] centroids = new float[2 * frames];
+        int at = 0;
+        for (SegmentResult s : segments) {
+            System.arraycopy(s.diffs(), 0, diffs, at, s.frames());
+            System.arraycopy(s.centroids(), 0, centroids, 2 * at, 2 * s.frames());
+            at += s.frames();
+        }
+        if (at != frames) {
+            throw new IllegalStateException("segments hold " + at + " frames, the plan " + frames);
+        }
+        int[] shotStarts = new int[plan.shots().size() + 1];
+        for (int i = 0; i < plan.shots().size(); i++) {
+            shotStarts[i] = plan.shots().get(i).start() * stride;
+        }
+        ShotSpan last = plan.shots().get(plan.shots().size() - 1);
+        shotStarts[plan.shots().size()] = last.end() * stride;
+        List<SeamScores.Boundary> boundaries = new ArrayList<>();
+        List<Window> windows = plan.windows();
+        for (int i = 1; i < windows.size(); i++) {
+            Window left = windows.get(i - 1);
+            Window right = windows.get(i);
+            if (left.shotIndex() == right.shotIndex()) {
+                boundaries.add(new SeamScores.Boundary(right.shotIndex(), right.start() * stride, left.end() * stride));
+            }
+        }
+        List<SeamScores.ShotScore> shots = SeamScores.score(diffs, centroids, shotStarts, boundaries, spec.spatialFactor());
+        double seam = 0;
+        double drift = 0;
+        for (SeamScores.ShotScore s : shots) {
+            seam = Math.max(seam, s.seam());
+            drift = Math.max(drift, s.drift());
+        }
+        return new FilmSeams(seam, drift, shots);
+    }
+}

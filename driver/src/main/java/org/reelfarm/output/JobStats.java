@@ -1,0 +1,14 @@
+package org.reelfarm.output;
+
+/**
+ * Figures of the Spark job a film was rendered in (shared by every film of a library run).
+ *
+ * @param strategy the long-video strategy
+ * @param syncRounds co-denoising sync rounds (0 for independent windows)
+ * @param sparkStages Spark stages the job ran
+ * @param modelCalls batched {@code denoise} calls made
+ * @param windowSteps sampling steps over all windows (one window through one step)
+ * @param conditioned whether windows were conditioned on their neighbours (false: fusion only)
+ */
+public record JobStats(String strategy, int syncRounds, int sparkStages, long modelCalls, long windowSteps,
+        boolean conditioned) {}
