@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CSV shot lists: a header naming the columns {@code shot_id}, {@code prompt},
- * {@code duration_s} and optionally {@code seed} (any order, any case), then one row per shot.
+ * {@code duration_s} and optionally {@code seed}, {@code transition} (cut, crossfade, fade: how
+ * the shot begins) and {@code negative_prompt} (ignored with a warning: the model has no use for
+ * it), in any order and case, then one row per shot.
  * An empty {@code duration_s} is estimated from the prompt; an empty {@code seed} means the film
  * seed. Blank rows (also {@code ,,,} from spreadsheets) are skipped.
  */
@@ -23,8 +25,12 @@ final class CsvShotList {
     static final String PROMPT = "prompt";
     static final String DURATION = "duration_s";
     static final String SEED = "seed";
+    static final String TRANSITION = "transition";
+    static final String NEGATIVE_PROMPT = "negative_prompt";
     private static final List<String> REQUIRED = List.of(SHOT_ID, PROMPT, DURATION);
-    private static final String HEADER_FIX = "the header must be shot_id,prompt,duration_s and optionally ,seed";
+    private static final List<String> OPTIONAL = List.of(SEED, TRANSITION, NEGATIVE_PROMPT);
+    private static final String HEADER_FIX = "the header must be shot_id,prompt,duration_s and optionally any of"
+            + " seed, transition, negative_prompt";
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(?:nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
@@ -70,7 +76,12 @@ final class CsvShotList {
             }
             Double duration = duration(display, row.line(), row.fields().get(columns.get(DURATION)));
             Long seed = columns.containsKey(SEED) ? seed(display, row.line(), row.fields().get(columns.get(SEED))) : null;
-            shots.add(new ShotDraft(id, row.line(), prompt, duration, seed));
+            Transition transition = columns.containsKey(TRANSITION)
+                    ? transition(display, row.line(), row.fields().get(columns.get(TRANSITION))) : Transition.CUT;
+            if (columns.containsKey(NEGATIVE_PROMPT) && !row.fields().get(columns.get(NEGATIVE_PROMPT)).isBlank()) {
+                LOG.warn("{}:{}: negative_prompt is ignored: the model has no use for it", display, row.line());
+            }
+            shots.add(new ShotDraft(id, row.line(), prompt, duration, seed, null, transition, 0));
         }
         return shots;
     }
@@ -79,7 +90,7 @@ final class CsvShotList {
         Map<String, Integer> columns = new LinkedHashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             String name = header.fields().get(i).strip().toLowerCase(Locale.ROOT);
-            if (!REQUIRED.contains(name) && !name.equals(SEED)) {
+            if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
                 throw new InputException(display, header.line(), "unknown column \"" + header.fields().get(i)
                         + "\" in the header", HEADER_FIX + "; remove or rename that column");
             }
@@ -140,6 +151,18 @@ final class CsvShotList {
                     "use seconds " + Durations.ALLOWED);
         }
         return seconds;
+    }
+
+    private static Transition transition(String display, int line, String raw) {
+        if (raw.isBlank()) {
+            return Transition.CUT;
+        }
+        Transition transition = Transition.parse(raw);
+        if (transition == null) {
+            throw new InputException(display, line, "transition \"" + raw.strip() + "\" is not cut, crossfade or fade",
+                    "write cut, crossfade or fade, or leave it empty for a cut");
+        }
+        return transition;
     }
 
     private static Long seed(String display, int line, String raw) {

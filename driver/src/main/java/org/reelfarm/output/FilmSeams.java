@@ -37,12 +37,14 @@ public record FilmSeams(double seam, double drift, List<SeamScores.ShotScore> sh
         if (at != frames) {
             throw new IllegalStateException("segments hold " + at + " frames, the plan " + frames);
         }
-        int[] shotStarts = new int[plan.shots().size() + 1];
+        // Transitions change the picture on purpose: only the frames between them are scored.
+        int[] shotFrom = new int[plan.shots().size()];
+        int[] shotTo = new int[plan.shots().size()];
         for (int i = 0; i < plan.shots().size(); i++) {
-            shotStarts[i] = plan.shots().get(i).start() * stride;
+            ShotSpan shot = plan.shots().get(i);
+            shotFrom[i] = (shot.start() + shot.crossIn() + shot.fadeIn()) * stride;
+            shotTo[i] = (shot.end() - shot.crossOut() - shot.fadeOut()) * stride;
         }
-        ShotSpan last = plan.shots().get(plan.shots().size() - 1);
-        shotStarts[plan.shots().size()] = last.end() * stride;
         List<SeamScores.Boundary> boundaries = new ArrayList<>();
         List<Window> windows = plan.windows();
         for (int i = 1; i < windows.size(); i++) {
@@ -52,7 +54,8 @@ public record FilmSeams(double seam, double drift, List<SeamScores.ShotScore> sh
                 boundaries.add(new SeamScores.Boundary(right.shotIndex(), right.start() * stride, left.end() * stride));
             }
         }
-        List<SeamScores.ShotScore> shots = SeamScores.score(diffs, centroids, shotStarts, boundaries, spec.spatialFactor());
+        List<SeamScores.ShotScore> shots = SeamScores.score(diffs, centroids, shotFrom, shotTo, boundaries,
+                spec.spatialFactor());
         double seam = 0;
         double drift = 0;
         for (SeamScores.ShotScore s : shots) {

@@ -37,7 +37,7 @@ public record FilmPlan(
             Window w = windows.get(i);
             require(w.index() == i && w.shotIndex() < shots.size(), "window " + i + " is out of order: " + w);
             ShotSpan s = shots.get(w.shotIndex());
-            require(w.start() >= s.start() && w.end() <= s.end(), "window " + w + " leaves its shot " + s);
+            require(w.start() >= s.renderStart() && w.end() <= s.renderEnd(), "window " + w + " leaves its shot " + s);
             require(i == 0 || windows.get(i - 1).shotIndex() <= w.shotIndex(), "window " + i + " is out of order");
         }
         for (int i = 0; i < batches.size(); i++) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.ingest.Shot;
+import org.reelfarm.ingest.Transition;
 import org.reelfarm.model.ModelSpec;
 
 /**
@@ -16,7 +17,9 @@ import org.reelfarm.model.ModelSpec;
  * starting where shot {@code i - 1} ends. Each shot is cut on its own: windows of {@code W}
  * latent frames every {@code W - O} frames, the last one aligned to the shot's end (so it may
  * share more than {@code O} frames with its left neighbour); a shot of at most {@code W} frames
- * is one window of its own length. Windows of equal length are grouped, in film order, into
+ * is one window of its own length. Where a shot dissolves into the next (crossfade), both shots'
+ * windows reach into the other's frames by half the crossfade; the segments there blend the two
+ * with weights ramping across it. Windows of equal length are grouped, in film order, into
  * batches of at most {@code batchSize}.
  *
  * <pre>{@code
@@ -25,6 +28,10 @@ import org.reelfarm.model.ModelSpec;
  * }</pre>
  */
 public final class FilmPlanner {
+    /** Length of a crossfade (dissolve) between two shots. */
+    public static final double CROSSFADE_SECONDS = 1.0;
+    /** Length of each half of a fade: to black, then from black. */
+    public static final double FADE_SECONDS = 0.5;
 
     private FilmPlanner() {}
 
@@ -35,11 +42,13 @@ public final class FilmPlanner {
     public static FilmPlan plan(String name, List<Shot> shots, ModelSpec spec, PlanSettings settings) {
         List<String> ids = new ArrayList<>(shots.size());
         List<Double> durations = new ArrayList<>(shots.size());
+        List<Transition> transitions = new ArrayList<>(shots.size());
         for (Shot shot : shots) {
             ids.add(shot.id());
             durations.add(shot.durationSeconds());
+            transitions.add(shot.transition());
         }
-        return plan(name, ids, durations, spec, settings);
+        return plan(name, ids, durations, transitions, spec, settings);
     }
 
     /** A plan from shot durations alone (capacity estimates); shots are named {@code shot-000}, ... */
@@ -49,18 +58,18 @@ public final class FilmPlanner {
         for (int i = 0; i < shotDurations.size(); i++) {
             ids.add(String.format("shot-%03d", i));
         }
-        return plan(name, ids, shotDurations, spec, settings);
+        return plan(name, ids, shotDurations, java.util.Collections.nCopies(ids.size(), Transition.CUT), spec, settings);
     }
 
-    private static FilmPlan plan(String name, List<String> ids, List<Double> durations, ModelSpec spec,
-            PlanSettings settings) {
+    private static FilmPlan plan(String name, List<String> ids, List<Double> durations, List<Transition> transitions,
+            ModelSpec spec, PlanSettings settings) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(settings, "settings");
         if (durations.isEmpty()) {
             throw new PlanException("film " + name + " has no shots; give it at least one shot");
         }
-        List<ShotSpan> spans = timeline(name, ids, durations, spec);
+        List<ShotSpan> spans = transitions(timeline(name, ids, durations, spec), transitions, spec);
         List<Window> windows = new ArrayList<>();
         for (ShotSpan span : spans) {
             cutIntoWindows(span, settings, windows);
@@ -91,19 +100,57 @@ public final class FilmPlanner {
         return spans;
     }
 
+    /**
+     * Sets the transition lengths: a crossfade is {@link #CROSSFADE_SECONDS} centred on the cut
+     * (both shots' windows reach half of it into the other shot); a fade is {@link #FADE_SECONDS}
+     * to black at the end of the earlier shot and as long from black in the later one. Each is
+     * capped at half of the shorter shot.
+     */
+    private static List<ShotSpan> transitions(List<ShotSpan> spans, List<Transition> transitions, ModelSpec spec) {
+        int[] crossIn = new int[spans.size()];
+        int[] crossOut = new int[spans.size()];
+        int[] fadeIn = new int[spans.size()];
+        int[] fadeOut = new int[spans.size()];
+        for (int i = 1; i < spans.size(); i++) {
+            int cap = Math.min(spans.get(i - 1).length(), spans.get(i).length()) / 2;
+            switch (transitions.get(i)) {
+                case CROSSFADE -> {
+                    int half = Math.min(cap, (int) Math.round(CROSSFADE_SECONDS / 2 * spec.latentFps()));
+                    crossIn[i] = half;
+                    crossOut[i - 1] = half;
+                }
+                case FADE -> {
+                    int fade = Math.min(cap, (int) Math.round(FADE_SECONDS * spec.latentFps()));
+                    fadeIn[i] = fade;
+                    fadeOut[i - 1] = fade;
+                }
+                case CUT -> { }
+            }
+        }
+        List<ShotSpan> out = new ArrayList<>(spans.size());
+        for (int i = 0; i < spans.size(); i++) {
+            ShotSpan s = spans.get(i);
+            out.add(new ShotSpan(s.shotIndex(), s.shotId(), s.start(), s.length(), crossIn[i], crossOut[i], fadeIn[i],
+                    fadeOut[i]));
+        }
+        return out;
+    }
+
+    /** Windows over the frames the shot renders: its own, and those it dissolves over with its neighbours. */
     private static void cutIntoWindows(ShotSpan shot, PlanSettings settings, List<Window> out) {
         int w = settings.window();
-        if (shot.length() <= w) {
-            out.add(new Window(out.size(), shot.shotIndex(), shot.start(), shot.length()));
+        int length = shot.renderEnd() - shot.renderStart();
+        if (length <= w) {
+            out.add(new Window(out.size(), shot.shotIndex(), shot.renderStart(), length));
             return;
         }
         int offset = 0;
-        while (offset + w < shot.length()) {
-            out.add(new Window(out.size(), shot.shotIndex(), shot.start() + offset, w));
+        while (offset + w < length) {
+            out.add(new Window(out.size(), shot.shotIndex(), shot.renderStart() + offset, w));
             offset += settings.stride();
         }
         // The last window ends exactly at the shot's end; it overlaps its neighbour by >= O.
-        out.add(new Window(out.size(), shot.shotIndex(), shot.end() - w, w));
+        out.add(new Window(out.size(), shot.shotIndex(), shot.renderEnd() - w, w));
     }
 
     private static List<Batch> batches(List<Window> windows, int batchSize) {

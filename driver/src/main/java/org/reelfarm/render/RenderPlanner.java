@@ -48,11 +48,11 @@ final class RenderPlanner {
             for (int k = 0; k < count; k++) {
                 long start = shot.start() + (long) shot.length() * k / count;
                 long end = shot.start() + (long) shot.length() * (k + 1) / count;
-                long contextStart = Math.max(shot.start(), start - spec.decodeContext());
-                long contextEnd = Math.min(shot.end(), end + spec.decodeContext());
+                long contextStart = Math.max(shot.renderStart(), start - spec.decodeContext());
+                long contextEnd = Math.min(shot.renderEnd(), end + spec.decodeContext());
                 String file = String.format("%s/segments/%05d.mp4", workDir, local);
                 out.add(new SegmentTask(id++, film, shot.shotIndex(), start, (int) (end - start), contextStart,
-                        contextEnd, start * spec.temporalStride(), workDir, file));
+                        contextEnd, start * spec.temporalStride(), workDir, file, gains(shot, start, end)));
                 local++;
             }
         }
@@ -99,18 +99,67 @@ final class RenderPlanner {
         Shot shot = film.script().shots().get(window.shotIndex());
         ShotSpan span = film.plan().shots().get(window.shotIndex());
         long shotSeed = shot.seed() != null ? shot.seed() : seed;
-        int[] tokens = vocabulary.encode(shot.words(), spec.maxTokens());
+        int[] tokens = tokens(film, window.shotIndex());
+        // Where the shot dissolves with a neighbour: blend weights ramp across the crossfade, and the
+        // window takes the neighbour's prompt by its share of the window's frames.
+        float[] weights = null;
+        double previousShare = 0;
+        double nextShare = 0;
+        if (span.crossIn() > 0 || span.crossOut() > 0) {
+            weights = new float[window.length()];
+            for (int f = 0; f < window.length(); f++) {
+                long frame = window.start() + f;
+                double in = span.crossIn() > 0 ? ramp(frame, span.start() - span.crossIn(), 2 * span.crossIn()) : 1;
+                double out = span.crossOut() > 0 ? 1 - ramp(frame, span.end() - span.crossOut(), 2 * span.crossOut()) : 1;
+                weights[f] = (float) (in * out);
+                previousShare += (1 - in) / window.length();
+                nextShare += (1 - out) / window.length();
+            }
+        }
+        int[] mixTokens = null;
+        float mix = 0;
+        if (previousShare > 0 || nextShare > 0) {
+            boolean previous = previousShare >= nextShare;
+            mixTokens = tokens(film, window.shotIndex() + (previous ? -1 : 1));
+            mix = (float) (previous ? previousShare : nextShare);
+        }
         return new WindowTask(film.index(), window.shotIndex(), window.index(), shotSeed, window.start(),
                 window.length(), tokens, targets(window, film.segments()), sharedNoise ? span.start() : 0,
-                sharedNoise ? period : 0);
+                sharedNoise ? period : 0, weights, mixTokens, mix);
+    }
+
+    private int[] tokens(FilmJob film, int shot) {
+        return vocabulary.encode(film.script().shots().get(shot).words(), spec.maxTokens());
+    }
+
+    /** 0 before {@code from}, rising through the middle of each of {@code length} frames to 1 after. */
+    private static double ramp(long frame, long from, int length) {
+        return Math.max(0, Math.min(1, (frame - from + 0.5) / length));
+    }
+
+    /** Brightness per output frame of a segment where its shot fades in from or out to black; null if none. */
+    private float[] gains(ShotSpan shot, long start, long end) {
+        if (shot.fadeIn() == 0 && shot.fadeOut() == 0) {
+            return null;
+        }
+        int stride = spec.temporalStride();
+        long shotFirst = (long) shot.start() * stride;
+        long shotEnd = (long) shot.end() * stride;
+        float[] gains = new float[(int) (end - start) * stride];
+        for (int f = 0; f < gains.length; f++) {
+            long frame = start * stride + f;
+            double in = shot.fadeIn() > 0 ? ramp(frame, shotFirst, shot.fadeIn() * stride) : 1;
+            double out = shot.fadeOut() > 0 ? 1 - ramp(frame, shotEnd - (long) shot.fadeOut() * stride,
+                    shot.fadeOut() * stride) : 1;
+            gains[f] = (float) (in * out);
+        }
+        return gains;
     }
 
     private static SegmentTarget[] targets(Window window, List<SegmentTask> segments) {
         List<SegmentTarget> out = new ArrayList<>();
+        // Only a window that dissolves into a neighbouring shot reaches that shot's segments.
         for (SegmentTask segment : segments) {
-            if (segment.shot() != window.shotIndex()) {
-                continue;
-            }
             long from = Math.max(window.start(), segment.contextStart());
             long to = Math.min(window.end(), segment.contextEnd());
             if (from < to) {

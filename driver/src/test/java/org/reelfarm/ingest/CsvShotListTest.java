@@ -63,32 +63,37 @@ class CsvShotListTest {
     @Test
     void missingColumnNamesFileLineAndColumn() {
         assertEquals("shots.csv:1: missing column \"duration_s\" in the header; the header must be"
-                + " shot_id,prompt,duration_s and optionally ,seed", error("shot_id,prompt\na,b\n"));
+                + " shot_id,prompt,duration_s and optionally any of"
+                + " seed, transition, negative_prompt", error("shot_id,prompt\na,b\n"));
     }
 
     @Test
     void missingColumnsAreAllNamed() {
         assertEquals("shots.csv:1: missing columns \"shot_id\", \"duration_s\" in the header; the header must be"
-                + " shot_id,prompt,duration_s and optionally ,seed", error("prompt\nb\n"));
+                + " shot_id,prompt,duration_s and optionally any of"
+                + " seed, transition, negative_prompt", error("prompt\nb\n"));
     }
 
     @Test
     void unknownColumnIsRejected() {
         assertEquals("shots.csv:1: unknown column \"sead\" in the header; the header must be"
-                + " shot_id,prompt,duration_s and optionally ,seed; remove or rename that column",
+                + " shot_id,prompt,duration_s and optionally any of"
+                + " seed, transition, negative_prompt; remove or rename that column",
                 error("shot_id,prompt,duration_s,sead\na,b,1,2\n"));
     }
 
     @Test
     void repeatedColumnIsRejected() {
         assertEquals("shots.csv:1: column \"prompt\" appears twice in the header; the header must be"
-                + " shot_id,prompt,duration_s and optionally ,seed", error("shot_id,prompt,Prompt,duration_s\n"));
+                + " shot_id,prompt,duration_s and optionally any of"
+                + " seed, transition, negative_prompt", error("shot_id,prompt,Prompt,duration_s\n"));
     }
 
     @Test
     void fileOfEmptyFieldsHasNoHeader() {
         assertEquals("shots.csv:1: shot list has no header, only empty fields; the header must be"
-                + " shot_id,prompt,duration_s and optionally ,seed", error(",,\n,,\n"));
+                + " shot_id,prompt,duration_s and optionally any of"
+                + " seed, transition, negative_prompt", error(",,\n,,\n"));
     }
 
     @Test
@@ -176,5 +181,20 @@ class CsvShotListTest {
     void textAfterAClosingQuoteIsRejected() {
         assertEquals("shots.csv:2: unexpected 'x' after a closing quote; quote the whole field and write \"\" for"
                 + " a quote inside it", error("shot_id,prompt,duration_s\na,\"b\"x,1\n"));
+    }
+
+    @Test
+    void transitionsAndNegativePromptsAreOptionalColumns() {
+        List<ShotDraft> shots = parse("shot_id,prompt,duration_s,transition,negative_prompt\n"
+                + "a,A red ball.,2,,blurry\nb,A blue box.,2,Crossfade,\nc,A box.,2,fade,\nd,A ball.,2,cut,\n");
+        assertEquals(List.of(Transition.CUT, Transition.CROSSFADE, Transition.FADE, Transition.CUT),
+                shots.stream().map(ShotDraft::transition).toList());
+        assertEquals("A red ball.", shots.get(0).prompt());
+    }
+
+    @Test
+    void anUnknownTransitionNamesTheRow() {
+        assertEquals("shots.csv:3: transition \"wipe\" is not cut, crossfade or fade; write cut, crossfade or fade,"
+                + " or leave it empty for a cut", error("shot_id,prompt,duration_s,transition\na,b,1,\nc,d,1,wipe\n"));
     }
 }

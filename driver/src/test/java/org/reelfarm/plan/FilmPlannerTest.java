@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reelfarm.ingest.Shot;
+import org.reelfarm.ingest.Transition;
 import org.reelfarm.model.ModelSpec;
 
 class FilmPlannerTest {
@@ -185,6 +186,48 @@ class FilmPlannerTest {
 
         assertEquals("lesson", plan.name());
         assertEquals(List.of(new ShotSpan(0, "intro", 0, 16), new ShotSpan(1, "outro", 16, 8)), plan.shots());
+    }
+
+    private static Shot shot(String id, int index, double seconds, Transition transition) {
+        return new Shot(id, index, "a red ball", seconds, false, null, 1 + index, List.of("a", "red", "ball"), List.of(),
+                null, transition);
+    }
+
+    @Test
+    void aCrossfadeLetsBothShotsWindowsReachHalfOfItIntoTheOther() {
+        // 8 latent frames per second: a 1 s crossfade is 4 frames on each side of the cut.
+        FilmPlan plan = FilmPlanner.plan("film", List.of(shot("a", 0, 4, Transition.CUT),
+                shot("b", 1, 4, Transition.CROSSFADE), shot("c", 2, 4, Transition.CUT)), SPEC, PlanSettings.defaults(SPEC));
+        ShotSpan a = plan.shots().get(0);
+        ShotSpan b = plan.shots().get(1);
+        ShotSpan c = plan.shots().get(2);
+        assertEquals(List.of(0, 4, 0, 0), List.of(a.crossIn(), a.crossOut(), a.fadeIn(), a.fadeOut()));
+        assertEquals(List.of(4, 0), List.of(b.crossIn(), b.crossOut()));
+        assertEquals(List.of(0, 0), List.of(c.crossIn(), c.crossOut()));
+        assertEquals(36, a.renderEnd());
+        assertEquals(28, b.renderStart());
+        int aEnd = plan.windows().stream().filter(w -> w.shotIndex() == 0).mapToInt(Window::end).max().orElseThrow();
+        int bStart = plan.windows().stream().filter(w -> w.shotIndex() == 1).mapToInt(Window::start).min().orElseThrow();
+        int bEnd = plan.windows().stream().filter(w -> w.shotIndex() == 1).mapToInt(Window::end).max().orElseThrow();
+        assertEquals(36, aEnd, "shot a's last window ends half a crossfade into shot b");
+        assertEquals(28, bStart, "shot b's first window starts half a crossfade into shot a");
+        assertEquals(64, bEnd, "a cut: shot b's windows stop at its end");
+        assertEquals(96 * 2, plan.outputFrames(), "transitions do not change the film's length");
+    }
+
+    @Test
+    void aFadeDarkensHalfASecondOnEachSideAndIsCappedByShortShots() {
+        FilmPlan plan = FilmPlanner.plan("film", List.of(shot("a", 0, 4, Transition.CUT), shot("b", 1, 4, Transition.FADE),
+                shot("c", 2, 0.5, Transition.FADE)), SPEC, PlanSettings.defaults(SPEC));
+        assertEquals(4, plan.shots().get(0).fadeOut());
+        assertEquals(4, plan.shots().get(1).fadeIn());
+        assertEquals(2, plan.shots().get(1).fadeOut(), "capped at half of the 4-frame shot c");
+        assertEquals(2, plan.shots().get(2).fadeIn());
+        assertEquals(0, plan.shots().get(1).crossIn());
+        plan.windows().forEach(w -> {
+            ShotSpan s = plan.shots().get(w.shotIndex());
+            assertTrue(w.start() >= s.start() && w.end() <= s.end(), "a fade keeps windows inside their shot: " + w);
+        });
     }
 
     @Test

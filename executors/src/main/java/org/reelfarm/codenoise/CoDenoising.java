@@ -9,6 +9,7 @@ import org.reelfarm.blend.BlendProfile;
 import org.reelfarm.model.Model;
 import org.reelfarm.sampler.Sampler;
 import org.reelfarm.sampler.WindowJob;
+import org.reelfarm.task.WindowSampling;
 import org.reelfarm.task.WindowTask;
 
 /**
@@ -40,18 +41,14 @@ public final class CoDenoising {
         if (windows.isEmpty()) {
             return List.of();
         }
-        int[][] tokens = new int[windows.size()][];
-        for (int b = 0; b < tokens.length; b++) {
-            tokens[b] = windows.get(b).task().tokens();
-        }
-        float[][] contexts = model.encodeText(tokens);
+        float[][] contexts = WindowSampling.contexts(model, windows.stream().map(CoWindow::task).toList());
         List<WindowJob> jobs = new ArrayList<>();
-        for (int b = 0; b < tokens.length; b++) {
+        for (int b = 0; b < contexts.length; b++) {
             jobs.add(windows.get(b).task().job(contexts[b]));
         }
         float[][] x = sampler.initialLatents(jobs);
         List<CoState> out = new ArrayList<>(windows.size());
-        for (int b = 0; b < tokens.length; b++) {
+        for (int b = 0; b < contexts.length; b++) {
             out.add(new CoState(windows.get(b), contexts[b], x[b], 0, null, null));
         }
         return out;

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Seam score of a window boundary: (largest mean absolute frame-to-frame difference over the
  * frame pairs of the boundary's overlap + c) / (median difference over the other frame pairs of
  * the shot + c), c = one grey level; 1.0 is seamless. The pairs of a boundary are those that end
- * in the overlap's frames or on the first frame after it. Drift of a shot: how far the salient
+ * in the overlap's frames or on the first frame after it. Frames of transitions (a crossfade or a
+ * fade) are not scored: they change on purpose. Drift of a shot: how far the salient
  * centroid wanders from where it was on the shot's first frame, in latent pixels (largest
  * distance over the shot); for a shot meant to be still it is pure drift, for a moving subject
  * it includes the intended motion.
@@ -34,20 +35,21 @@ public final class SeamScores {
     /**
      * @param diffs {@code diffs[f]} = difference between frames f - 1 and f ({@code diffs[0]} unused)
      * @param centroids {@code [2f]} x and {@code [2f + 1]} y of frame f, in pixels
-     * @param shotStarts first output frame of each shot, plus the film's frame count at the end
+     * @param shotFrom first output frame scored in each shot (after any transition into it)
+     * @param shotTo end of the frames scored in each shot (before any transition out of it)
      * @param boundaries window boundaries, in shot order
      * @param spatialFactor output pixels per latent pixel
      */
-    public static List<ShotScore> score(float[] diffs, float[] centroids, int[] shotStarts, List<Boundary> boundaries,
-            int spatialFactor) {
+    public static List<ShotScore> score(float[] diffs, float[] centroids, int[] shotFrom, int[] shotTo,
+            List<Boundary> boundaries, int spatialFactor) {
         List<ShotScore> out = new ArrayList<>();
-        for (int s = 0; s + 1 < shotStarts.length; s++) {
-            int from = shotStarts[s];
-            int to = shotStarts[s + 1];
+        for (int s = 0; s < shotFrom.length; s++) {
+            int from = shotFrom[s];
+            int to = Math.max(from, shotTo[s]);
             boolean[] atBoundary = new boolean[to - from];
             List<Boundary> mine = new ArrayList<>();
             for (Boundary b : boundaries) {
-                if (b.shot() == s) {
+                if (b.shot() == s && b.to() > from && b.from() < to) {
                     mine.add(b);
                     for (int f = Math.max(from + 1, b.from()); f <= Math.min(to - 1, b.to()); f++) {
                         atBoundary[f - from] = true;
@@ -77,7 +79,7 @@ public final class SeamScores {
                 seam = Math.max(seam, score);
             }
             double drift = 0;
-            for (int f = from + 1; f < to; f++) {
+            for (int f = from + 1; f < to; f++) { // to > from + 1 implies frame `from` exists
                 double dx = centroids[2 * f] - centroids[2 * from];
                 double dy = centroids[2 * f + 1] - centroids[2 * from + 1];
                 drift = Math.max(drift, Math.hypot(dx, dy) / spatialFactor);

@@ -76,6 +76,9 @@ public final class SegmentRendering {
                     for (int f = 0; f < keep; f++) {
                         byte[] frame = new byte[frameBytes];
                         System.arraycopy(rgb, (skip + f) * frameBytes, frame, 0, frameBytes);
+                        if (segment.gains() != null) {
+                            fade(frame, segment.gains()[frames]);
+                        }
                         System.arraycopy(sha.digest(frame), 0, digests, frames * 32, 32);
                         if (previous != null) {
                             diffs[frames] = FrameStats.meanAbsDiff(previous, 0, frame, 0, frameBytes);
@@ -116,6 +119,16 @@ public final class SegmentRendering {
                     // A leftover temp file is harmless; the segment itself was written or the task fails.
                 }
             }
+        }
+    }
+
+    /** Scales a frame towards black (a fade), rounding to the nearest level. */
+    static void fade(byte[] frame, float gain) {
+        if (gain >= 1f) {
+            return;
+        }
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) Math.round((frame[i] & 0xff) * gain);
         }
     }
 

@@ -11,9 +11,10 @@ package org.reelfarm.task;
  * @param firstOutputFrame number of the segment's first output frame in the film
  * @param filmDir the film's directory, relative to the work area
  * @param file path of the MP4 relative to the work area
+ * @param gains per output frame, the brightness factor of a fade to or from black; null if none
  */
 public record SegmentTask(int id, int film, int shot, long start, int length, long contextStart, long contextEnd,
-        long firstOutputFrame, String filmDir, String file) {
+        long firstOutputFrame, String filmDir, String file, float[] gains) {
 
     public int contextLength() {
         return (int) (contextEnd - contextStart);

@@ -37,11 +37,7 @@ public final class WindowSampling {
             BatchTask batch = batches.next();
             long begin = System.nanoTime();
             WindowTask[] windows = batch.windows();
-            int[][] tokens = new int[windows.length][];
-            for (int b = 0; b < windows.length; b++) {
-                tokens[b] = windows[b].tokens();
-            }
-            float[][] contexts = model.encodeText(tokens);
+            float[][] contexts = contexts(model, List.of(windows));
             List<WindowJob> jobs = new ArrayList<>();
             for (int b = 0; b < windows.length; b++) {
                 jobs.add(windows[b].job(contexts[b]));
@@ -61,11 +57,44 @@ public final class WindowSampling {
         return out.iterator();
     }
 
+    /**
+     * The text context of each window from one {@code encode_text} call; a window that dissolves
+     * into a neighbouring shot takes {@code mix} of that shot's context.
+     */
+    public static float[][] contexts(Model model, List<WindowTask> windows) {
+        List<int[]> tokens = new ArrayList<>();
+        for (WindowTask w : windows) {
+            tokens.add(w.tokens());
+            if (w.mixTokens() != null) {
+                tokens.add(w.mixTokens());
+            }
+        }
+        float[][] encoded = model.encodeText(tokens.toArray(int[][]::new));
+        float[][] out = new float[windows.size()][];
+        int at = 0;
+        for (int b = 0; b < windows.size(); b++) {
+            WindowTask w = windows.get(b);
+            out[b] = encoded[at++];
+            if (w.mixTokens() != null) {
+                float[] other = encoded[at++];
+                for (int k = 0; k < out[b].length; k++) {
+                    out[b][k] = (1 - w.mix()) * out[b][k] + w.mix() * other[k];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Cuts a window's clean latents into the pieces its segments need, keyed by segment id. */
     public static List<Tuple2<Integer, WindowPiece>> pieces(WindowTask window, float[] latents, int frameSize,
             TaskSettings settings) {
         List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>();
         float[] weights = settings.blend().weights(window.length(), settings.overlap());
+        if (window.transitionWeights() != null) {
+            for (int f = 0; f < weights.length; f++) {
+                weights[f] *= window.transitionWeights()[f];
+            }
+        }
         for (SegmentTarget target : window.targets()) {
             int from = (int) (target.from() - window.start());
             int to = (int) (target.to() - window.start());

@@ -63,7 +63,7 @@ class KryoRegistrationTest {
 
     @Test
     void shipsSegmentsAndResults() {
-        SegmentTask task = new SegmentTask(1, 0, 2, 10, 20, 9, 31, 20, "film", "film/segments/00001.mp4");
+        SegmentTask task = new SegmentTask(1, 0, 2, 10, 20, 9, 31, 20, "film", "film/segments/00001.mp4", null);
         assertEquals(task, roundTrip(task));
         SegmentResult result = roundTrip(new SegmentResult(1, 0, 2, 40, new byte[] {1, 2}, new float[] {0f, 1.5f},
                 new float[] {3f, 4f}, "f.mp4", 1, 2, 3));

@@ -122,7 +122,8 @@ class CoDenoisingTest {
             boundaries.add(new SeamScores.Boundary(0, (int) windows.get(i).start() * stride,
                     (int) windows.get(i - 1).end() * stride));
         }
-        return SeamScores.score(diffs, centroids, new int[] {0, outFrames}, boundaries, spec.spatialFactor()).get(0);
+        return SeamScores.score(diffs, centroids, new int[] {0}, new int[] {outFrames}, boundaries,
+                spec.spatialFactor()).get(0);
     }
 
     static String describe(String name, SeamScores.ShotScore s) {
