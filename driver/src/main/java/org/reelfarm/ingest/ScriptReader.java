@@ -145,7 +145,7 @@ public final class ScriptReader {
     }
 
     private Shot shot(SourceFile source, int index, ShotDraft draft, TextAnalyzer.TextAnalysis analysis) {
-        List<String> words = Words.normalize(analysis.tokens());
+        List<String> words = Words.normalize(analysis.words());
         List<String> unknown = Words.unknown(words, vocab);
         boolean estimated = draft.durationSeconds() == null;
         double seconds = estimated ? Durations.estimate(words.size()) + draft.extraSeconds() : draft.durationSeconds();

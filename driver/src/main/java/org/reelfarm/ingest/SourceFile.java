@@ -26,6 +26,13 @@ record SourceFile(String display, ScriptFormat format, String name, String sha25
     /** Larger inputs are refused rather than risk the driver's memory: no script is this long. */
     static final long MAX_BYTES = 64L << 20;
 
+    /**
+     * Longer lines are refused before any parsing or Spark NLP work: no prompt is a megabyte of
+     * text on one line, and a file that has one is usually not a script (a minified export, a
+     * binary blob that happens to be valid UTF-8).
+     */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
     static SourceFile load(Path path) {
         String display = path.toString();
         if (Files.isDirectory(path)) {
@@ -46,6 +53,7 @@ record SourceFile(String display, ScriptFormat format, String name, String sha25
         if (text.isBlank()) {
             throw new InputException(display, 0, "file is empty", format.emptyFileFix());
         }
+        checkLineLengths(display, text);
         return new SourceFile(display, format, name, sha256(bytes), text);
     }
 
@@ -97,6 +105,24 @@ record SourceFile(String display, ScriptFormat format, String name, String sha25
         }
         out.flip();
         return out.toString();
+    }
+
+    private static void checkLineLengths(String display, String text) {
+        int line = 1;
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (end - start > MAX_LINE_CHARS) {
+                throw new InputException(display, line, String.format(java.util.Locale.ROOT, "line is %,d characters long, more than the"
+                        + " %,d characters (1 MiB) a line may have", end - start, MAX_LINE_CHARS),
+                        "break the text into shorter lines or split the shot into several shots");
+            }
+            start = end + 1;
+            line++;
+        }
     }
 
     private static int lineAt(byte[] bytes, int offset) {

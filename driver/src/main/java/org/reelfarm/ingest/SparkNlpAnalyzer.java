@@ -1,6 +1,7 @@
 package org.reelfarm.ingest;
 
 import com.johnsnowlabs.nlp.DocumentAssembler;
+import com.johnsnowlabs.nlp.annotators.Normalizer;
 import com.johnsnowlabs.nlp.annotators.Tokenizer;
 import com.johnsnowlabs.nlp.annotators.sbd.pragmatic.SentenceDetector;
 import java.util.ArrayList;
@@ -19,9 +20,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Sentences and tokens from a rule-based Spark NLP pipeline (DocumentAssembler →
- * SentenceDetector → Tokenizer; nothing pretrained, nothing downloaded), run as one Spark job
- * over all blocks of all input files.
+ * Sentences, tokens and normalized words from a rule-based Spark NLP pipeline (DocumentAssembler
+ * → SentenceDetector → Tokenizer → Normalizer; nothing pretrained, nothing downloaded), run as one
+ * Spark job over all blocks of all input files.
+ *
+ * <p>The Normalizer lower-cases tokens and removes what cannot be part of a word, but keeps the
+ * marks that join words ({@code left-to-right}, {@code don't}, {@code m/s}, {@code 3.5}): its
+ * default pattern ({@code [^\pL+]}) would glue them into {@code lefttoright} and {@code dont},
+ * which no vocabulary has. {@link Words} then splits the compounds into vocabulary words.
  *
  * <p>Blocks are parallelized as an RDD rather than a local DataFrame: over a local relation the
  * optimizer evaluates the annotators on the driver ({@code ConvertToLocalRelation}), one block
@@ -49,6 +55,18 @@ final class SparkNlpAnalyzer implements TextAnalyzer {
      * NLP reads its settings once per JVM, at its first annotator.
      */
     static final String USE_BROADCAST_FOR_FEATURES = "spark.jsl.settings.useBroadcastForFeatures";
+
+    /**
+     * Applied in order to each token. 1: drop every character that is not a letter, digit,
+     * apostrophe, hyphen, slash or number punctuation; 2: drop {@code . , :} unless between
+     * digits ({@code 3.5}, {@code 10:30} stay whole); 3: drop joining marks at either end
+     * ({@code 'quoted'} → {@code quoted}, a lone {@code -} → nothing, and the token is dropped).
+     */
+    static final String[] CLEANUP_PATTERNS = {
+        "[^\\p{L}\\p{N}'\u2018\u2019/.,:-]",
+        "(?<!\\p{N})[.,:]|[.,:](?!\\p{N})",
+        "^[-/'\u2018\u2019]+|[-/'\u2018\u2019]+$"
+    };
 
     private final SparkSession spark;
 
@@ -81,7 +99,8 @@ final class SparkNlpAnalyzer implements TextAnalyzer {
         List<Row> out;
         try {
             out = pipeline().fit(input).transform(input)
-                    .selectExpr("block", "sentence.result AS sentences", "token.result AS tokens")
+                    .selectExpr("block", "sentence.result AS sentences", "token.result AS tokens",
+                            "normalized.result AS words")
                     .collectAsList();
         } finally {
             jsc.setLocalProperty("spark.job.description", previous);
@@ -90,7 +109,7 @@ final class SparkNlpAnalyzer implements TextAnalyzer {
         TextAnalysis[] analyses = new TextAnalysis[blocks.size()];
         for (Row row : out) {
             int block = row.getInt(0);
-            analyses[block] = new TextAnalysis(row.getList(1), row.getList(2));
+            analyses[block] = new TextAnalysis(row.getList(1), row.getList(2), row.getList(3));
         }
         if (Arrays.asList(analyses).contains(null)) {
             throw new IllegalStateException("Spark NLP returned " + out.size() + " rows for " + blocks.size() + " blocks");
@@ -113,6 +132,11 @@ final class SparkNlpAnalyzer implements TextAnalyzer {
         Tokenizer tokens = new Tokenizer();
         tokens.setInputCols(new String[] {"sentence"});
         tokens.setOutputCol("token");
-        return new Pipeline().setStages(new PipelineStage[] {document, sentences, tokens});
+        Normalizer words = new Normalizer();
+        words.setInputCols(new String[] {"token"});
+        words.setOutputCol("normalized");
+        words.setLowercase(true);
+        words.setCleanupPatterns(CLEANUP_PATTERNS);
+        return new Pipeline().setStages(new PipelineStage[] {document, sentences, tokens, words});
     }
 }

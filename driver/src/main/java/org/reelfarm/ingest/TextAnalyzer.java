@@ -11,11 +11,17 @@ interface TextAnalyzer {
     /** One block of text to analyze: a shot's prompt, with where it came from. */
     record TextBlock(String file, int shotIndex, int line, String text) {}
 
-    /** Sentences and tokens of one block, in order. */
-    record TextAnalysis(List<String> sentences, List<String> tokens) {
+    /**
+     * Sentences, tokens and normalized tokens of one block, in order.
+     *
+     * @param words the tokens lower-cased and cleaned of punctuation (punctuation-only tokens
+     *     dropped); hyphenated and apostrophe words kept whole
+     */
+    record TextAnalysis(List<String> sentences, List<String> tokens, List<String> words) {
         public TextAnalysis {
             sentences = List.copyOf(sentences);
             tokens = List.copyOf(tokens);
+            words = List.copyOf(words);
         }
     }
 

@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.reelfarm.model.Vocabulary;
 
-/** From Spark NLP tokens to the words a model sees, and which of them it does not know. */
+/**
+ * From Spark NLP's normalized tokens ({@link SparkNlpAnalyzer}) to the words a model's vocabulary
+ * is looked up with, and which of them it does not know.
+ */
 final class Words {
 
     private static final Pattern NUMBER = Pattern.compile("\\p{N}+(?:[.,:]\\p{N}+)*");

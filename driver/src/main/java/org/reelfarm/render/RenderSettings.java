@@ -74,6 +74,17 @@ public record RenderSettings(
         return stagger != null ? stagger : DEFAULT_STAGGER;
     }
 
+    /** As a record prints itself, but with credentials in {@code sparkConf} hidden. */
+    @Override
+    public String toString() {
+        return "RenderSettings[inputs=" + inputs + ", out=" + out + ", profile=" + profile + ", seed=" + seed
+                + ", strategy=" + strategy + ", syncEvery=" + syncEvery + ", stagger=" + stagger + ", window=" + window
+                + ", overlap=" + overlap + ", blend=" + blend + ", steps=" + steps + ", sampler=" + sampler + ", batchSize=" + batchSize + ", segmentSeconds="
+                + segmentSeconds + ", master=" + master + ", modelDir=" + modelDir + ", png=" + png + ", strictVocab="
+                + strictVocab + ", force=" + force + ", maxRetries=" + maxRetries + ", runtime=" + runtime
+                + ", sparkConf=" + Secrets.redact(sparkConf) + "]";
+    }
+
     public int stepsFor(int modelDefault) {
         return steps != null ? steps : profile.steps(modelDefault);
     }

@@ -7,6 +7,8 @@ import org.reelfarm.task.ReelfarmKryoRegistrator;
 
 /** Builds the one Spark session of a Reelfarm run, with the settings every run needs. */
 public final class SparkSessions {
+    static final String REDACTION_REGEX = "spark.redaction.regex";
+
     private SparkSessions() {}
 
     public static SparkSession start(String master, int maxRetries, Map<String, String> extra) {
@@ -24,6 +26,10 @@ public final class SparkSessions {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         extra.forEach(conf::set);
+        // Credentials given by --conf must not reach a log, even with spark.logConf: widen Spark's
+        // redaction to every key Reelfarm calls secret, keeping any pattern the user added.
+        String userRegex = extra.get(REDACTION_REGEX);
+        conf.set(REDACTION_REGEX, userRegex == null ? Secrets.KEY_REGEX : Secrets.KEY_REGEX + "|" + userRegex);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;

@@ -27,7 +27,7 @@ final class PlainAnalyzer implements TextAnalyzer {
             while (m.find()) {
                 tokens.add(m.group());
             }
-            out.add(new TextAnalysis(sentences, tokens));
+            out.add(new TextAnalysis(sentences, tokens, tokens));
         }
         return out;
     }

@@ -156,6 +156,31 @@ class ScriptReaderIT {
                 "blocks spread over 2 x local[2] partitions");
     }
 
+    @Test
+    void normalizerKeepsHyphenatedAndApostropheWordsWhole() {
+        String text = "A Red ball moves left-to-right at 3.5 m/s, doesn\u2019t it? Don't stop!! The dogs' [yes] - end.";
+        TextAnalyzer.TextAnalysis analysis = new SparkNlpAnalyzer(spark)
+                .analyze(List.of(new TextAnalyzer.TextBlock("n.md", 0, 1, text))).get(0);
+
+        assertEquals(List.of("a", "red", "ball", "moves", "left-to-right", "at", "3.5", "m/s", "doesn\u2019t", "it",
+                "don't", "stop", "the", "dogs", "yes", "end"), analysis.words());
+        assertEquals(List.of("A Red ball moves left-to-right at 3.5 m/s, doesn\u2019t it?", "Don't stop!!",
+                "The dogs' [yes] - end."), analysis.sentences(), "sentences still come from the sentence detector");
+    }
+
+    @Test
+    void vocabularyLookupSplitsNormalizedCompoundsIntoKnownWords() {
+        Path lesson = Files2.write(dir, "compound.md", """
+                ## Slide
+                A RED ball moves left-to-right. Don't blink!
+                """);
+        Shot shot = new ScriptReader(spark, TestVocabulary.get()).read(List.of(lesson)).get(0).shots().get(0);
+
+        assertEquals(List.of("a", "red", "ball", "moves", "left", "to", "right", "don't", "blink"), shot.words());
+        assertEquals(List.of("blink"), shot.unknownWords());
+        assertEquals(9 / 2.5, shot.durationSeconds(), 1e-12);
+    }
+
     /** Jobs of a group, once every earlier listener event has been delivered. */
     private static List<SparkListenerJobStart> jobsOfGroup(String group) throws InterruptedException {
         CountDownLatch marker = new CountDownLatch(1);

@@ -142,4 +142,23 @@ class SourceFileTest {
         assertEquals(file + ": the file name gives no usable film name (\"..\"); rename the file, e.g. lesson-1.md",
                 e.getMessage());
     }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedWithItsLineNumber() {
+        String longLine = "red ".repeat(SourceFile.MAX_LINE_CHARS / 4 + 1);
+        Path md = Files2.write(dir, "long.md", "## Shot\n" + longLine + "\n");
+
+        InputException e = assertThrows(InputException.class, () -> SourceFile.load(md));
+
+        assertEquals(2, e.line());
+        assertEquals("line is 1,048,580 characters long, more than the 1,048,576 characters (1 MiB) a line may have",
+                e.problem());
+    }
+
+    @Test
+    void aLineOfExactlyTheLimitIsAccepted() {
+        Path md = Files2.write(dir, "edge.md", "## Shot\n" + "r".repeat(SourceFile.MAX_LINE_CHARS));
+
+        assertEquals(SourceFile.MAX_LINE_CHARS + 8, SourceFile.load(md).text().length());
+    }
 }

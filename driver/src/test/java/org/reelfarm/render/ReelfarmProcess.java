@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,14 @@ public final class ReelfarmProcess {
     }
 
     public static Result run(String maxHeap, String... args) {
+        return run(Map.of(), List.of(), maxHeap, args);
+    }
+
+    /**
+     * A run with extra environment variables, and extra JVM options after the standard ones (a
+     * later {@code -Dkey=value} wins, e.g. another log4j configuration).
+     */
+    public static Result run(Map<String, String> env, List<String> jvmOptions, String maxHeap, String... args) {
         Path root = projectRoot();
         Path driver = root.resolve("driver/target");
         try {
@@ -45,14 +54,16 @@ public final class ReelfarmProcess {
                     "@" + root.resolve("conf/jvm-opens.args"),
                     "-Xmx" + maxHeap,
                     "-Dreelfarm.home=" + driver.resolve("test-home"),
-                    "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
-                    "-cp", classpath, "org.reelfarm.cli.Main"));
+                    "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties")));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", classpath, "org.reelfarm.cli.Main"));
             command.addAll(List.of(args));
             Path out = Files.createTempFile("reelfarm-out-", ".txt");
             Path err = Files.createTempFile("reelfarm-err-", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
