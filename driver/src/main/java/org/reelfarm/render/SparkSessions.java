@@ -13,7 +13,7 @@ public final class SparkSessions {
 
     public static SparkSession start(String master, int maxRetries, Map<String, String> extra) {
         SparkConf conf = new SparkConf()
-                .setMaster(master)
+                .setMaster(withLocalRetries(master, maxRetries))
                 .setAppName("reelfarm")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrator", ReelfarmKryoRegistrator.class.getName())
@@ -33,6 +33,18 @@ public final class SparkSessions {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
+    }
+
+    /**
+     * Local masters ignore {@code spark.task.maxFailures} (a local task is tried once) unless the
+     * master says how often: {@code local[N]} becomes {@code local[N,retries + 1]}.
+     */
+    static String withLocalRetries(String master, int maxRetries) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\*|\\d+)]").matcher(master.strip());
+        if (m.matches()) {
+            return "local[" + m.group(1) + "," + (maxRetries + 1) + "]";
+        }
+        return master.strip().equals("local") ? "local[1," + (maxRetries + 1) + "]" : master;
     }
 
     /**
