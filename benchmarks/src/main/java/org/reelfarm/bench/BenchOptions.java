@@ -20,14 +20,16 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
     static final int DEFAULT_MAX_WAIT_SECONDS = 300;
     static final int DEFAULT_REPEAT = 3;
     static final String USAGE = String.join("\n",
-            "usage: ./reelfarm bench micro|render|ingest|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "usage: ./reelfarm bench micro|render|ingest|seams|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
             "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
             "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
             "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
             "  ingest   Spark NLP ingestion of a generated library of 1,000 lessons on local[2]: lessons/s",
-            "  all      micro, then render",
+            "  seams    seam scores, drift and cost of the independent, shared-noise and codenoise strategies",
+            "           on a still, a moving and a multi-shot film on local[2] (--quick: shorter films)",
+            "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
-            "  --quick      shorter JMH runs; no 10-minute film",
+            "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams",
             "  --heap SIZE  driver -Xmx of the memory renders (default: " + DEFAULT_HEAP + ")",
             "  --repeat N   rounds of raw loop, local[1] and local[2] in render; medians are reported (default: "
                     + DEFAULT_REPEAT + ")",
@@ -38,7 +40,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
 
     /** The benchmarks by name. */
     enum Suite {
-        MICRO, RENDER, INGEST, ALL;
+        MICRO, RENDER, INGEST, SEAMS, ALL;
 
         String cliName() {
             return name().toLowerCase(Locale.ROOT);
@@ -50,7 +52,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
                     return suite;
                 }
             }
-            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest or all");
+            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams or all");
         }
     }
 
@@ -120,7 +122,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             }
         }
         if (suite == null) {
-            throw new UsageException("name a benchmark: micro, render, ingest or all");
+            throw new UsageException("name a benchmark: micro, render, ingest, seams or all");
         }
         if (out == null) {
             throw new UsageException("--out DIR is required, e.g. ./reelfarm bench " + suite.cliName() + " --out /tmp/bench");

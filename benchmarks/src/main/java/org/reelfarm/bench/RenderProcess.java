@@ -127,6 +127,15 @@ final class RenderProcess {
      */
     Run render(String label, Path dir, Path csv, String film, Path modelDir, String master, String heap)
             throws IOException {
+        return render(label, dir, csv, film, modelDir, master, heap, List.of());
+    }
+
+    /**
+     * As {@link #render(String, Path, Path, String, Path, String, String)}, with more
+     * {@code reelfarm render} options appended (e.g. {@code --strategy codenoise --sync-every 2}).
+     */
+    Run render(String label, Path dir, Path csv, String film, Path modelDir, String master, String heap,
+            List<String> renderArgs) throws IOException {
         Files.createDirectories(dir);
         Path gcLog = dir.resolve("gc.log");
         List<String> command = new ArrayList<>(List.of(
@@ -142,6 +151,7 @@ final class RenderProcess {
                 "--master", master,
                 "--model", modelDir.toString(),
                 "--profile", "preview"));
+        command.addAll(renderArgs);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .redirectError(dir.resolve("stderr.log").toFile());
