@@ -19,6 +19,13 @@ public final class SparkSessions {
     private SparkSessions() {}
 
     public static SparkSession start(String master, int maxRetries, Map<String, String> extra) {
+        SparkSession spark = SparkSession.builder().config(conf(master, maxRetries, extra)).getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+
+    /** The settings of a session; {@code extra} (--conf) wins over Reelfarm's. */
+    static SparkConf conf(String master, int maxRetries, Map<String, String> extra) {
         SparkConf conf = new SparkConf()
                 .setMaster(master)
                 .setAppName("reelfarm")
@@ -37,9 +44,7 @@ public final class SparkSessions {
                     System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2")).forEach(conf::set);
         }
         extra.forEach(conf::set);
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-        return spark;
+        return conf;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 class SparkSessionsTest {
@@ -21,6 +22,24 @@ class SparkSessionsTest {
                 .split("\\s+")).filter(f -> !f.isEmpty()).toList();
         assertTrue(fromConf.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
         assertEquals(fromConf, List.of(settings.get("spark.executor.extraJavaOptions").split(" ")));
+    }
+
+    @Test
+    void maxRetriesAreTheTaskAttemptsAfterTheFirst() {
+        assertEquals("1", SparkSessions.conf("local[2]", 0, Map.of()).get("spark.task.maxFailures"));
+        assertEquals("4", SparkSessions.conf("spark://127.0.0.1:7077", 3, Map.of()).get("spark.task.maxFailures"));
+    }
+
+    @Test
+    void aStandaloneSessionSetsExecutorSettingsThatConfOptionsOverride() {
+        SparkConf conf = SparkSessions.conf("spark://127.0.0.1:7077", 3,
+                Map.of("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "0"));
+        assertEquals(System.getProperty("java.class.path"), conf.get("spark.executor.extraClassPath"));
+        assertTrue(conf.get("spark.executor.extraJavaOptions").contains("--add-opens=java.base/java.nio=ALL-UNNAMED"));
+        assertEquals("0", conf.get("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL"));
+        assertEquals("127.0.0.1", conf.get("spark.driver.host"));
+        assertFalse(SparkSessions.conf("local[2]", 3, Map.of()).contains("spark.executor.extraClassPath"));
+        assertFalse(SparkSessions.conf("spark://render-master:7077", 3, Map.of()).contains("spark.driver.host"));
     }
 
     @Test
