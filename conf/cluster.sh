@@ -22,8 +22,15 @@ STATE="${REELFARM_CLUSTER_DIR:-$REELFARM_HOME/target/cluster}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 START_TIMEOUT_S="${REELFARM_CLUSTER_START_TIMEOUT:-90}"
 
+STARTING=0
+
 die() {
   echo "cluster: $*" >&2
+  # A start that fails part-way stops what it started (the logs stay).
+  if [ "$STARTING" -eq 1 ]; then
+    STARTING=0
+    stop >/dev/null 2>&1 || true
+  fi
   exit 1
 }
 
@@ -129,6 +136,7 @@ start() {
 
   rm -rf "$STATE"
   mkdir -p "$STATE/logs" "$STATE/work"
+  STARTING=1
   local spark_home
   spark_home="$(make_spark_home)"
   local classpath="$spark_home/conf:$(cat "$cp_file")"
@@ -172,6 +180,7 @@ start() {
     await_line "$STATE/logs/worker-$i.log" "Successfully registered with master" "$(pid_of "worker-$i")" \
       "Worker $i (registering with $url)"
   done
+  STARTING=0
   echo "$url"
 }
 

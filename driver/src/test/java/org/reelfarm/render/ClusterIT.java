@@ -139,6 +139,38 @@ class ClusterIT {
         return JSON.readTree(film.resolve("manifest.json").toFile()).get("timings_s").get("total").asDouble();
     }
 
+    @Test
+    void withoutRetriesLosingAnExecutorDuringATaskFailsTheRender() throws Exception {
+        Set<Path> before = new HashSet<>(TWO_WORKERS.executorLogs());
+        Path out = dir.resolve("two-workers-no-retries");
+        ReelfarmProcess.Result run;
+        try (ReelfarmProcess.Running render = ReelfarmProcess.start("2g",
+                command(out, TWO_WORKERS.masterUrl(), "--max-retries", "0").toArray(String[]::new))) {
+            // An executor that has begun loading the model and not finished is inside a task: the
+            // load runs in the first task that needs the model, and takes seconds.
+            Path loading = null;
+            while (loading == null && render.isAlive()) {
+                loading = TWO_WORKERS.executorLogs().stream().filter(log -> !before.contains(log))
+                        .filter(log -> {
+                            String text = StandaloneCluster.read(log);
+                            return text.contains("ModelCache: loading model") && !text.contains("ModelCache: loaded model");
+                        })
+                        .findFirst().orElse(null);
+                Thread.sleep(20);
+            }
+            assertTrue(loading != null, "no executor was caught loading the model:\n" + render.errSoFar());
+            ProcessHandle executor = ProcessHandle.of(StandaloneCluster.pidOf(loading)).orElseThrow();
+            assertTrue(TWO_WORKERS.executors().contains(executor), executor.pid() + " is an executor of the cluster");
+            executor.destroyForcibly();
+            run = render.await();
+        }
+        assertEquals(1, run.exitCode(), run.err());
+        // spark.task.maxFailures = 1: the task lost with its executor is not tried again.
+        assertTrue(run.err().contains("failed 1 times"), run.err());
+        assertTrue(run.err().contains("ExecutorLostFailure"), run.err());
+        assertFalse(Files.exists(out.resolve("colours")), "no film appears from a failed render");
+    }
+
     static Optional<Path> firstLogWith(List<Path> logs, Set<Path> except, String text) {
         return logs.stream().filter(log -> !except.contains(log))
                 .filter(log -> StandaloneCluster.read(log).contains(text)).findFirst();
