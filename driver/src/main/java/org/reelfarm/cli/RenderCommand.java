@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.reelfarm.blend.BlendProfile;
 import org.reelfarm.ingest.Variants;
 import org.reelfarm.model.RuntimeSettings;
+import org.reelfarm.render.GpuRequest;
 import org.reelfarm.render.Profile;
 import org.reelfarm.render.RenderSettings;
 import org.reelfarm.render.Renderer;
@@ -103,8 +104,9 @@ final class RenderCommand implements Callable<Integer> {
             description = "TensorFlow threads per model call; 1 suits one task per core (default: ${DEFAULT-VALUE}).")
     int tfThreads;
 
-    @Option(names = "--gpus", defaultValue = "", paramLabel = "IDS",
-            description = "GPU ids for a local run (\"0\" or \"0,1\"); on a cluster Spark assigns GPUs per task.")
+    @Option(names = "--gpus", defaultValue = "", paramLabel = "IDS|N",
+            description = "Local master: the GPU ids TensorFlow may use (\"0\" or \"0,1\"). Cluster master:"
+                    + " GPUs per executor (e.g. 1); Spark gives each task one and the task runs on it.")
     String gpus;
 
     @Option(names = "--vars", paramLabel = "CSV", description = "Render one film per row of CSV from the template"
@@ -144,11 +146,14 @@ final class RenderCommand implements Callable<Integer> {
         }
         RenderSettings settings;
         try {
+            GpuRequest gpuRequest = GpuRequest.parse(master, gpus);
+            Map<String, String> sparkConf = new LinkedHashMap<>(gpuRequest.sparkConf());
+            sparkConf.putAll(conf);
             settings = new RenderSettings(scripts, out, Options.profile(profile), seed,
                     strategy == null ? null : Options.strategy(strategy), syncEvery, stagger,
                     window, overlap, BlendProfile.parse(blend), steps, SamplerKind.parse(sampler), batch, segmentSeconds,
                     master, model.resolve(console), png, strictVocab, force, maxRetries,
-                    new RuntimeSettings(tfThreads, 0, gpus), conf);
+                    new RuntimeSettings(tfThreads, 0, gpuRequest.localDevices()), sparkConf);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,5 +1,11 @@
 package org.reelfarm.render;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -8,10 +14,19 @@ import org.reelfarm.task.ReelfarmKryoRegistrator;
 /** Builds the one Spark session of a Reelfarm run, with the settings every run needs. */
 public final class SparkSessions {
     static final String REDACTION_REGEX = "spark.redaction.regex";
+    /** conf/jvm-opens.args, copied into the driver's classes by the build. */
+    private static final String JVM_FLAGS_RESOURCE = "jvm-opens.args";
 
     private SparkSessions() {}
 
     public static SparkSession start(String master, int maxRetries, Map<String, String> extra) {
+        SparkSession spark = SparkSession.builder().config(conf(master, maxRetries, extra)).getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+
+    /** The settings of a session; {@code extra} (--conf) wins over Reelfarm's. */
+    static SparkConf conf(String master, int maxRetries, Map<String, String> extra) {
         SparkConf conf = new SparkConf()
                 .setMaster(withLocalRetries(master, maxRetries))
                 .setAppName("reelfarm")
@@ -22,17 +37,57 @@ public final class SparkSessions {
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.task.maxFailures", String.valueOf(maxRetries + 1))
                 .set("spark.sql.shuffle.partitions", "8");
-        if (master.startsWith("local")) {
+        if (master.startsWith("local") || onLoopback(master)) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        if (master.startsWith("spark://")) {
+            standaloneExecutorSettings(System.getProperty("java.class.path"),
+                    System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2")).forEach(conf::set);
         }
         extra.forEach(conf::set);
         // Credentials given by --conf must not reach a log, even with spark.logConf: widen Spark's
         // redaction to every key Reelfarm calls secret, keeping any pattern the user added.
         String userRegex = extra.get(REDACTION_REGEX);
         conf.set(REDACTION_REGEX, userRegex == null ? Secrets.KEY_REGEX : Secrets.KEY_REGEX + "|" + userRegex);
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-        return spark;
+        return conf;
+    }
+
+    /**
+     * What executors of a standalone cluster need from the driver: a standalone Worker starts
+     * them with its Spark home's jars only, so they get the driver's own classpath (the same
+     * paths must exist on every worker: one checkout, or a shared disk), the Java 17 flags of
+     * conf/jvm-opens.args, and TensorFlow's log level.
+     */
+    static Map<String, String> standaloneExecutorSettings(String driverClassPath, String tfLogLevel) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.executor.extraClassPath", driverClassPath);
+        settings.put("spark.executor.extraJavaOptions", jvmFlags());
+        settings.put("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", tfLogLevel);
+        return settings;
+    }
+
+    /** The flags of conf/jvm-opens.args, space separated. */
+    static String jvmFlags() {
+        try (InputStream in = SparkSessions.class.getResourceAsStream(JVM_FLAGS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the driver's classes lack " + JVM_FLAGS_RESOURCE
+                        + " (copied from conf/ by the build); rebuild with ./mvnw -DskipTests install -pl driver -am");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return String.join(" ", Arrays.stream(text.split("\\s+")).filter(f -> !f.isEmpty()).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True for spark://HOST:PORT[,HOST:PORT] masters whose every host is this machine's loopback. */
+    static boolean onLoopback(String master) {
+        if (!master.startsWith("spark://")) {
+            return false;
+        }
+        return Arrays.stream(master.substring("spark://".length()).split(","))
+                .map(hostPort -> hostPort.replaceFirst(":[0-9]+$", ""))
+                .allMatch(host -> host.equals("127.0.0.1") || host.equals("localhost"));
     }
 
     /**

@@ -36,7 +36,7 @@ public final class ReelfarmProcess {
     }
 
     public static Result run(String maxHeap, String... args) {
-        return run(Map.of(), List.of(), maxHeap, args);
+        return start(maxHeap, args).await();
     }
 
     /**
@@ -44,6 +44,16 @@ public final class ReelfarmProcess {
      * later {@code -Dkey=value} wins, e.g. another log4j configuration).
      */
     public static Result run(Map<String, String> env, List<String> jvmOptions, String maxHeap, String... args) {
+        return start(env, jvmOptions, maxHeap, args).await();
+    }
+
+    /** Starts a run and returns at once; {@link Running#await()} waits for it. */
+    public static Running start(String maxHeap, String... args) {
+        return start(Map.of(), List.of(), maxHeap, args);
+    }
+
+    /** {@link #start(String, String...)} with extra environment variables and JVM options. */
+    public static Running start(Map<String, String> env, List<String> jvmOptions, String maxHeap, String... args) {
         Path root = projectRoot();
         Path driver = root.resolve("driver/target");
         try {
@@ -64,21 +74,62 @@ public final class ReelfarmProcess {
             builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(15, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("reelfarm " + String.join(" ", args) + " did not finish in 15 minutes");
-            }
-            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-            Files.delete(out);
-            Files.delete(err);
-            return result;
+            return new Running(builder.start(), String.join(" ", args), out, err);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run reelfarm (did the package phase write driver/target/classpath.txt?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A run in progress; closing it ends the run if it still runs (a test that failed midway). */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final String args;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, String args, Path out, Path err) {
+            this.process = process;
+            this.args = args;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** What the run has printed to standard error so far. */
+        public String errSoFar() {
+            try {
+                return Files.readString(err, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Waits up to 15 minutes for the run to finish. */
+        public Result await() {
+            try {
+                if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("reelfarm " + args + " did not finish in 15 minutes");
+                }
+                Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+                Files.delete(out);
+                Files.delete(err);
+                return result;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the output of reelfarm " + args, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

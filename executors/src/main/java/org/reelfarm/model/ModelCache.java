@@ -31,11 +31,12 @@ public final class ModelCache {
     public static Model get(Path dir, RuntimeSettings settings) {
         Key key = new Key(dir.toAbsolutePath().normalize(), settings);
         Model model = MODELS.computeIfAbsent(key, k -> {
+            LOG.info("loading model from {} ({})", k.dir(), device(k.settings()));
             long start = System.nanoTime();
             Model loaded = Model.load(k.dir(), k.settings());
             LOG.info("loaded model {} {} from {} in {} ms ({})", loaded.spec().name(), loaded.spec().version(),
                     k.dir(), (System.nanoTime() - start) / 1_000_000,
-                    k.settings().usesGpu() ? "GPU " + k.settings().visibleDevices() : "CPU");
+                    device(k.settings()));
             return loaded;
         });
         if (model.isClosed()) {
@@ -44,6 +45,10 @@ public final class ModelCache {
             return get(dir, settings);
         }
         return model;
+    }
+
+    private static String device(RuntimeSettings settings) {
+        return settings.usesGpu() ? "GPU " + settings.visibleDevices() : "CPU";
     }
 
     /** How many models are loaded. */

@@ -41,8 +41,14 @@ public record RuntimeSettings(int intraOpThreads, int interOpThreads, String vis
         return !visibleDevices.isEmpty();
     }
 
-    /** The same threads on the given GPUs (e.g. the addresses Spark assigned to a task). */
+    /**
+     * The same threads on the given GPUs (the addresses Spark assigned to a task); these settings
+     * as they are when none are given (a local run keeps the GPUs of {@code --gpus}).
+     */
     public RuntimeSettings onDevices(String devices) {
+        if (devices == null || devices.isBlank()) {
+            return this;
+        }
         return new RuntimeSettings(intraOpThreads, interOpThreads, devices);
     }
 

@@ -27,4 +27,11 @@ class GpuAssignmentTest {
         assertEquals(0, RuntimeSettings.cpu().toConfigProto().getDeviceCountOrThrow("GPU"));
         assertEquals("1", RuntimeSettings.cpu().onDevices("1").toConfigProto().getGpuOptions().getVisibleDeviceList());
     }
+
+    @Test
+    void aTaskWithoutSparkGpusKeepsTheLocalGpus() {
+        RuntimeSettings local = new RuntimeSettings(1, 0, "1");
+        assertEquals("1", local.onDevices("").visibleDevices());
+        assertEquals("0", local.onDevices("0").visibleDevices());
+    }
 }

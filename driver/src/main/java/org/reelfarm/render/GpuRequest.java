@@ -1,0 +1,53 @@
+package org.reelfarm.render;
+
+import java.util.Map;
+
+/**
+ * What {@code --gpus} asks for, which depends on the master. On a local master ({@code local},
+ * {@code local[N]}) the driver JVM runs the tasks, so {@code --gpus} names the GPU ids TensorFlow
+ * may use ("0", "0,1"). On a cluster master ({@code spark://}, {@code k8s://}, {@code yarn},
+ * {@code local-cluster[...]}) it is the number of GPUs each executor gets; Spark gives each task
+ * one of them and the task hands its address to TensorFlow.
+ *
+ * @param localDevices GPU ids for a local run, empty otherwise
+ * @param perExecutor GPUs per executor on a cluster, 0 otherwise
+ */
+public record GpuRequest(String localDevices, int perExecutor) {
+
+    public GpuRequest {
+        if (perExecutor < 0) {
+            throw new IllegalArgumentException("GPUs per executor must be >= 0, got " + perExecutor);
+        }
+    }
+
+    /** Parses {@code --gpus TEXT} for a master URL; empty text asks for no GPU. */
+    public static GpuRequest parse(String master, String text) {
+        String gpus = text == null ? "" : text.strip();
+        if (isLocal(master) || gpus.isEmpty()) {
+            return new GpuRequest(gpus, 0);
+        }
+        if (!gpus.matches("[0-9]{1,3}")) {
+            throw new IllegalArgumentException("--gpus on a cluster master (" + master + ") is the number of GPUs per"
+                    + " executor, e.g. --gpus 1; got \"" + gpus + "\" (GPU ids are for local masters)");
+        }
+        return new GpuRequest("", Integer.parseInt(gpus));
+    }
+
+    /** True for masters whose tasks run in the driver JVM. */
+    static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    /**
+     * Spark's resource settings for the request: GPUs per executor and one per task. Empty for a
+     * local run or no GPU. Executors find their GPUs through the cluster: a standalone Worker's
+     * discovery script, or {@code spark.executor.resource.gpu.discoveryScript} on Kubernetes.
+     */
+    public Map<String, String> sparkConf() {
+        if (perExecutor == 0) {
+            return Map.of();
+        }
+        return Map.of("spark.executor.resource.gpu.amount", String.valueOf(perExecutor),
+                "spark.task.resource.gpu.amount", "1");
+    }
+}
