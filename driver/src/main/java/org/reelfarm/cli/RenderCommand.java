@@ -80,7 +80,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--png", description = "Also write every frame as DIR/NAME/frames/NNNNNN.png.")
     boolean png;
 
-    @Option(names = "--resume", description = "Continue an interrupted render (not available yet).")
+    @Option(names = "--resume", description = "Finish an interrupted render in the same --out: what it had finished"
+            + " (denoised batches, encoded segments) is kept.")
     boolean resume;
 
     @Option(names = "--force", description = "Replace films that already exist in DIR.")
@@ -122,10 +123,6 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream console = System.err;
-        if (resume) {
-            throw new UsageException("--resume is not available in this version; run the same command without it:"
-                    + " films already rendered with the same input, model and settings are skipped");
-        }
         if (syncEvery != null && syncEvery < 1) {
             throw new UsageException("--sync-every must be >= 1, got " + syncEvery);
         }
@@ -152,7 +149,7 @@ final class RenderCommand implements Callable<Integer> {
             settings = new RenderSettings(scripts, out, Options.profile(profile), seed,
                     strategy == null ? null : Options.strategy(strategy), syncEvery, stagger,
                     window, overlap, BlendProfile.parse(blend), steps, SamplerKind.parse(sampler), batch, segmentSeconds,
-                    master, model.resolve(console), png, strictVocab, force, maxRetries,
+                    master, model.resolve(console), png, strictVocab, force, resume, maxRetries,
                     new RuntimeSettings(tfThreads, 0, gpuRequest.localDevices()), sparkConf);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -9,6 +9,8 @@ package org.reelfarm.output;
  * @param modelCalls batched {@code denoise} calls made
  * @param windowSteps sampling steps over all windows (one window through one step)
  * @param conditioned whether windows were conditioned on their neighbours (false: fusion only)
+ * @param reusedWindows windows not denoised again: an interrupted run had finished them ({@code --resume})
+ * @param reusedSegments segments not rendered again for the same reason
  */
 public record JobStats(String strategy, int syncRounds, int sparkStages, long modelCalls, long windowSteps,
-        boolean conditioned) {}
+        boolean conditioned, long reusedWindows, int reusedSegments) {}

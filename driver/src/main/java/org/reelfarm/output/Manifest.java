@@ -111,6 +111,8 @@ public final class Manifest {
         job.put("spark_stages", film.job().sparkStages());
         job.put("model_calls", film.job().modelCalls());
         job.put("window_steps", film.job().windowSteps());
+        job.put("reused_windows", film.job().reusedWindows());
+        job.put("reused_segments", film.job().reusedSegments());
         root.set("timings_s", JSON.valueToTree(new TreeMap<>(film.timings())));
         ArrayNode warnings = root.putArray("warnings");
         film.warnings().forEach(warnings::add);

@@ -67,7 +67,15 @@ public final class OutputStore {
 
     /** A file of a committed film, or null when the film or file does not exist. */
     public String readFilmFile(String name, String relative) {
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(root, name), relative);
+        return readText(new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(root, name), relative));
+    }
+
+    /** A file of a film's work directory, or null when it does not exist. */
+    public String readWorkFile(String name, String relative) {
+        return readText(new org.apache.hadoop.fs.Path(work(name), relative));
+    }
+
+    private String readText(org.apache.hadoop.fs.Path file) {
         try {
             if (!fs.exists(file)) {
                 return null;

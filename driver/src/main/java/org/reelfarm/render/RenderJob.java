@@ -54,7 +54,7 @@ final class RenderJob {
 
     /** What the job reports: segment results in id order and executor-side figures. */
     record Outcome(List<SegmentResult> segments, long denoiseNanos, long modelCalls, long windowSteps,
-            long blendNanos, long decodeNanos, long encodeNanos, int rounds) {}
+            long blendNanos, long decodeNanos, long encodeNanos, int rounds, long reusedWindows) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(RenderJob.class);
 
@@ -62,15 +62,17 @@ final class RenderJob {
 
     /** Every batch denoised alone, one task per batch: the unit of retry and the finest load balancing. */
     static Outcome independent(SparkSession spark, List<BatchTask> batches, List<SegmentTask> segments,
-            TaskSettings settings) {
+            List<SegmentResult> reused, TaskSettings settings) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LongAccumulator denoiseNanos = jsc.sc().longAccumulator("denoise-nanos");
         LongAccumulator modelCalls = jsc.sc().longAccumulator("model-calls");
         LongAccumulator windowSteps = jsc.sc().longAccumulator("window-steps");
+        LongAccumulator reusedWindows = jsc.sc().longAccumulator("reused-windows");
         JavaRDD<BatchTask> batchRdd = jsc.parallelize(batches, Math.max(1, batches.size()));
         JavaPairRDD<Integer, WindowPiece> pieces = batchRdd.mapPartitionsToPair(
-                it -> WindowSampling.run(it, settings, denoiseNanos, modelCalls, windowSteps));
-        return segmentStage(jsc, pieces, segments, settings, denoiseNanos, modelCalls, windowSteps, 0);
+                it -> WindowSampling.run(it, settings, denoiseNanos, modelCalls, windowSteps, reusedWindows));
+        Outcome outcome = segmentStage(jsc, pieces, segments, reused, settings, denoiseNanos, modelCalls, windowSteps, 0);
+        return withReused(outcome, reusedWindows.value());
     }
 
     /**
@@ -81,7 +83,7 @@ final class RenderJob {
      * {@code checkpointRoot}, so a lost executor costs at most that many rounds of its partitions.
      */
     static Outcome codenoise(SparkSession spark, List<CoWindow> windows, int batchSize, List<SegmentTask> segments,
-            TaskSettings settings, CoDenoising.Settings co, String checkpointRoot, PrintStream console) {
+            List<SegmentResult> reused, TaskSettings settings, CoDenoising.Settings co, String checkpointRoot, PrintStream console) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LongAccumulator denoiseNanos = jsc.sc().longAccumulator("denoise-nanos");
         LongAccumulator modelCalls = jsc.sc().longAccumulator("model-calls");
@@ -126,7 +128,7 @@ final class RenderJob {
                 }
             }
             JavaPairRDD<Integer, WindowPiece> pieces = state.flatMapToPair(s -> pieces(s._2(), settings).iterator());
-            return segmentStage(jsc, pieces, segments, settings, denoiseNanos, modelCalls, windowSteps, rounds);
+            return segmentStage(jsc, pieces, segments, reused, settings, denoiseNanos, modelCalls, windowSteps, rounds);
         } finally {
             for (JavaPairRDD<Integer, CoState> old : cached) {
                 old.unpersist(false);
@@ -202,22 +204,34 @@ final class RenderJob {
         return ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
     }
 
-    /** Blend, decode and encode: one partition per segment (ids are 0..n-1), so a task holds one segment's pieces. */
+    private static Outcome withReused(Outcome o, long reusedWindows) {
+        return new Outcome(o.segments(), o.denoiseNanos(), o.modelCalls(), o.windowSteps(), o.blendNanos(),
+                o.decodeNanos(), o.encodeNanos(), o.rounds(), reusedWindows);
+    }
+
+    /**
+     * Blend, decode and encode: one partition per segment (ids are 0..n-1), so a task holds one
+     * segment's pieces. Segments in {@code reused} (finished by an interrupted run) are skipped.
+     */
     private static Outcome segmentStage(JavaSparkContext jsc, JavaPairRDD<Integer, WindowPiece> pieces,
-            List<SegmentTask> segments, TaskSettings settings, LongAccumulator denoiseNanos, LongAccumulator modelCalls,
-            LongAccumulator windowSteps, int rounds) {
+            List<SegmentTask> segments, List<SegmentResult> reused, TaskSettings settings, LongAccumulator denoiseNanos,
+            LongAccumulator modelCalls, LongAccumulator windowSteps, int rounds) {
         SegmentTask[] segmentArray = segments.toArray(SegmentTask[]::new);
         for (int i = 0; i < segmentArray.length; i++) {
             if (segmentArray[i].id() != i) {
                 throw new IllegalStateException("segment ids must be 0..n-1 in order");
             }
         }
+        boolean[] done = new boolean[segmentArray.length];
+        reused.forEach(r -> done[r.id()] = true);
         Broadcast<SegmentTask[]> segmentBc = jsc.broadcast(segmentArray);
         List<SegmentResult> results = new ArrayList<>(pieces
+                .filter(p -> !done[p._1()])
                 .groupByKey(new HashPartitioner(Math.max(1, segmentArray.length)))
                 .map(group -> SegmentRendering.run(segmentBc.value()[group._1()], group._2(), settings))
                 .collect());
         segmentBc.destroy();
+        results.addAll(reused);
         results.sort(Comparator.comparingInt(SegmentResult::id));
         if (results.size() != segmentArray.length) {
             throw new IllegalStateException("rendered " + results.size() + " of " + segmentArray.length + " segments");
@@ -229,7 +243,7 @@ final class RenderJob {
             encode += r.encodeNanos();
         }
         return new Outcome(results, denoiseNanos.value(), modelCalls.value(), windowSteps.value(), blend, decode,
-                encode, rounds);
+                encode, rounds, 0);
     }
 
     private static void deleteQuietly(String dir, SparkSession spark) {

@@ -71,27 +71,33 @@ final class RenderPlanner {
             for (int i = 0; i < windows.length; i++) {
                 windows[i] = task(film, plan.windows().get(batch.windowIndices().get(i)), seed, sharedNoise, window);
             }
-            out.add(new BatchTask(firstIndex + out.size(), windows));
+            out.add(new BatchTask(firstIndex + out.size(), windows,
+                    String.format("%s/%s/%05d.bin", film.workDir(), Renderer.WINDOWS, batch.index())));
         }
         return out;
     }
 
     /**
-     * The windows of one film chained shot by shot for co-denoising, with job-wide keys from
-     * {@code firstKey} in film order.
+     * The windows of the given shots of one film chained shot by shot for co-denoising, with
+     * job-wide keys from {@code firstKey} in film order.
      */
-    List<CoWindow> chains(FilmJob film, long seed, int firstKey) {
+    List<CoWindow> chains(FilmJob film, long seed, int firstKey, java.util.Set<Integer> shots) {
         FilmPlan plan = film.plan();
         List<CoWindow> out = new ArrayList<>();
         List<WindowTask> shot = new ArrayList<>();
         for (Window window : plan.windows()) {
+            if (!shots.contains(window.shotIndex())) {
+                continue;
+            }
             if (!shot.isEmpty() && shot.get(0).shot() != window.shotIndex()) {
                 out.addAll(CoDenoising.chain(shot, firstKey + out.size()));
                 shot.clear();
             }
             shot.add(task(film, window, seed, false, 0));
         }
-        out.addAll(CoDenoising.chain(shot, firstKey + out.size()));
+        if (!shot.isEmpty()) {
+            out.addAll(CoDenoising.chain(shot, firstKey + out.size()));
+        }
         return out;
     }
 
@@ -100,10 +106,11 @@ final class RenderPlanner {
         ShotSpan span = film.plan().shots().get(window.shotIndex());
         long shotSeed = shot.seed() != null ? shot.seed() : seed;
         int[] tokens = tokens(film, window.shotIndex());
-        // Where the shot dissolves with a neighbour: blend weights ramp across the crossfade, and the
-        // window takes the neighbour's prompt by its share of the window's frames.
+        // Where the shot dissolves with a neighbour, blend weights ramp across the crossfade. A window
+        // reaching into the next shot also takes that shot's prompt by its share of the window's
+        // frames across the cut (the next shot's own windows keep their prompt: their chain starts
+        // clean, where a mixed start would be corrected with a jump one window later).
         float[] weights = null;
-        double previousShare = 0;
         double nextShare = 0;
         if (span.crossIn() > 0 || span.crossOut() > 0) {
             weights = new float[window.length()];
@@ -112,17 +119,11 @@ final class RenderPlanner {
                 double in = span.crossIn() > 0 ? ramp(frame, span.start() - span.crossIn(), 2 * span.crossIn()) : 1;
                 double out = span.crossOut() > 0 ? 1 - ramp(frame, span.end() - span.crossOut(), 2 * span.crossOut()) : 1;
                 weights[f] = (float) (in * out);
-                previousShare += (1 - in) / window.length();
                 nextShare += (1 - out) / window.length();
             }
         }
-        int[] mixTokens = null;
-        float mix = 0;
-        if (previousShare > 0 || nextShare > 0) {
-            boolean previous = previousShare >= nextShare;
-            mixTokens = tokens(film, window.shotIndex() + (previous ? -1 : 1));
-            mix = (float) (previous ? previousShare : nextShare);
-        }
+        int[] mixTokens = nextShare > 0 ? tokens(film, window.shotIndex() + 1) : null;
+        float mix = (float) nextShare;
         return new WindowTask(film.index(), window.shotIndex(), window.index(), shotSeed, window.start(),
                 window.length(), tokens, targets(window, film.segments()), sharedNoise ? span.start() : 0,
                 sharedNoise ? period : 0, weights, mixTokens, mix);

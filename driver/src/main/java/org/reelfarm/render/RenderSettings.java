@@ -41,6 +41,7 @@ public record RenderSettings(
         boolean png,
         boolean strictVocab,
         boolean force,
+        boolean resume,
         int maxRetries,
         RuntimeSettings runtime,
         Map<String, String> sparkConf) {
@@ -81,7 +82,7 @@ public record RenderSettings(
                 + ", strategy=" + strategy + ", syncEvery=" + syncEvery + ", stagger=" + stagger + ", window=" + window
                 + ", overlap=" + overlap + ", blend=" + blend + ", steps=" + steps + ", sampler=" + sampler + ", batchSize=" + batchSize + ", segmentSeconds="
                 + segmentSeconds + ", master=" + master + ", modelDir=" + modelDir + ", png=" + png + ", strictVocab="
-                + strictVocab + ", force=" + force + ", maxRetries=" + maxRetries + ", runtime=" + runtime
+                + strictVocab + ", force=" + force + ", resume=" + resume + ", maxRetries=" + maxRetries + ", runtime=" + runtime
                 + ", sparkConf=" + Secrets.redact(sparkConf) + "]";
     }
 

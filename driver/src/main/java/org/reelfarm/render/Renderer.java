@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.codenoise.CoDenoising;
 import org.reelfarm.codenoise.CoSchedule;
@@ -37,6 +40,7 @@ import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.stitch.FilmAssembler;
 import org.reelfarm.stitch.StitchedShot;
 import org.reelfarm.task.BatchTask;
+import org.reelfarm.task.Checkpoints;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTask;
 import org.reelfarm.task.TaskSettings;
@@ -52,6 +56,10 @@ import org.reelfarm.task.TaskSettings;
  */
 public final class Renderer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** In a film's work directory: what the run is (input, model, settings), to resume only the same run. */
+    static final String RESUME_FILE = "resume.txt";
+    /** In a film's work directory: the window pieces of finished batches. */
+    static final String WINDOWS = "windows";
 
     private final RenderSettings settings;
     private final PrintStream console;
@@ -149,29 +157,56 @@ public final class Renderer {
             List<SegmentTask> segments = new ArrayList<>();
             List<BatchTask> batches = new ArrayList<>();
             List<CoWindow> coWindows = new ArrayList<>();
+            List<SegmentResult> reused = new ArrayList<>();
+            int reusedWindows = 0;
+            String fingerprint = fingerprint(model.hash(), recorded);
             for (int i = 0; i < toRender.size(); i++) {
                 Script script = toRender.get(i);
                 FilmPlan plan = plans.get(i);
                 List<SegmentTask> filmSegments = planner.segments(i, plan, script.name(), segments.size());
                 FilmJob film = new FilmJob(i, script, plan, filmSegments, script.name());
                 segments.addAll(filmSegments);
+                working.add(film.name());
+                // Segments an interrupted run finished are kept; only windows that feed the others run.
+                Set<Integer> done = new HashSet<>();
+                if (prepareWork(store, script, fingerprint)) {
+                    for (SegmentTask segment : filmSegments) {
+                        SegmentResult kept = Checkpoints.readResult(store.workRoot(), segment);
+                        if (kept != null) {
+                            reused.add(kept);
+                            done.add(segment.id());
+                        }
+                    }
+                }
                 if (strategy == Strategy.CODENOISE) {
-                    coWindows.addAll(planner.chains(film, settings.seed(), coWindows.size()));
+                    Set<Integer> shots = new HashSet<>();
+                    filmSegments.stream().filter(sg -> !done.contains(sg.id())).forEach(sg -> shots.add(sg.shot()));
+                    List<CoWindow> chains = planner.chains(film, settings.seed(), coWindows.size(), shots);
+                    reusedWindows += plan.windows().size() - chains.size();
+                    coWindows.addAll(chains);
                 } else {
-                    batches.addAll(planner.batches(film, settings.seed(), batches.size(),
-                            strategy == Strategy.SHARED_NOISE, planSettings.window()));
+                    for (BatchTask batch : planner.batches(film, settings.seed(), batches.size(),
+                            strategy == Strategy.SHARED_NOISE, planSettings.window())) {
+                        if (Arrays.stream(batch.windows()).flatMap(w -> Arrays.stream(w.targets()))
+                                .anyMatch(t -> !done.contains(t.segment()))) {
+                            batches.add(batch);
+                        } else {
+                            reusedWindows += batch.windows().length;
+                        }
+                    }
                 }
                 films.add(film);
                 console.printf("%s: %d shots, %.1f s, %d frames, %d windows in %d batches, %d model calls%n",
                         script.name(), script.shots().size(), plan.outputFrames() / (double) spec.fps(),
                         plan.outputFrames(), plan.windows().size(), plan.batches().size(), plan.modelCalls(steps));
-            }
-            for (FilmJob film : films) {
-                store.prepareWork(film.name());
-                working.add(film.name());
+                if (!done.isEmpty()) {
+                    console.printf("%s: resuming: %d of %d segments were finished and are kept%n", script.name(),
+                            done.size(), filmSegments.size());
+                }
             }
             TaskSettings taskSettings = new TaskSettings(model.dir().toString(), settings.runtime(), settings.sampler(),
-                    steps, settings.blend(), planSettings.overlap(), settings.quality(), settings.png(), store.workRoot());
+                    steps, settings.blend(), planSettings.overlap(), settings.quality(), settings.png(), store.workRoot(),
+                    settings.resume());
 
             long tJob = System.nanoTime();
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
@@ -179,17 +214,18 @@ public final class Renderer {
             RenderJob.Outcome outcome;
             try {
                 outcome = strategy == Strategy.CODENOISE
-                        ? RenderJob.codenoise(spark, coWindows, planSettings.batchSize(), segments, taskSettings,
-                                new CoDenoising.Settings(schedule, settings.blend(), planSettings.overlap(),
-                                        spec.supportsConditioning()), store.workRoot(), console)
-                        : RenderJob.independent(spark, batches, segments, taskSettings);
+                        ? RenderJob.codenoise(spark, coWindows, planSettings.batchSize(), segments, reused,
+                                taskSettings, new CoDenoising.Settings(schedule, settings.blend(),
+                                        planSettings.overlap(), spec.supportsConditioning()), store.workRoot(), console)
+                        : RenderJob.independent(spark, batches, segments, reused, taskSettings);
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
             }
             long tStitch = System.nanoTime();
             JobStats job = new JobStats(strategy.cliName(), outcome.rounds(), progress.stagesCompleted(),
                     outcome.modelCalls(), outcome.windowSteps(),
-                    strategy == Strategy.CODENOISE && spec.supportsConditioning());
+                    strategy == Strategy.CODENOISE && spec.supportsConditioning(),
+                    reusedWindows + outcome.reusedWindows(), reused.size());
 
             for (FilmJob film : films) {
                 try {
@@ -198,6 +234,8 @@ public final class Renderer {
                             .filter(r -> r.film() == film.index()).toList();
                     List<StitchedShot> shots = FilmAssembler.stitch(film, filmSegments, store, spec.temporalStride());
                     store.deleteWork(film.name(), "segments");
+                    store.deleteWork(film.name(), WINDOWS);
+                    store.deleteWork(film.name(), RESUME_FILE);
                     Map<String, Double> timings = new LinkedHashMap<>();
                     timings.put("ingest", seconds(tPlan - tIngest));
                     timings.put("plan", seconds(tJob - tPlan));
@@ -238,6 +276,39 @@ public final class Renderer {
                 }
             }
             lazySpark.stop();
+        }
+    }
+
+    /**
+     * Readies a film's work directory. Leftovers of an interrupted run with the same input, model
+     * and settings are kept with {@code --resume} (returns true); without it the run stops and says
+     * how to go on, unless {@code --force} starts afresh.
+     */
+    private boolean prepareWork(OutputStore store, Script script, String fingerprint) {
+        String name = script.name();
+        String left = store.readWorkFile(name, RESUME_FILE);
+        String mine = script.sha256() + " " + fingerprint;
+        if (left != null && !settings.force()) {
+            if (!settings.resume()) {
+                throw new UsageException(store.location() + "/" + OutputStore.WORK + "/" + name + " holds an interrupted"
+                        + " render of " + name + "; add --resume to finish it (finished work is kept) or --force to"
+                        + " start afresh");
+            }
+            if (left.strip().equals(mine)) {
+                return true;
+            }
+            console.printf("%s: the interrupted render had another input, model or settings; starting afresh%n", name);
+        }
+        store.prepareWork(name);
+        store.writeString(name, RESUME_FILE, mine + "\n");
+        return false;
+    }
+
+    private static String fingerprint(String modelHash, Map<String, Object> recorded) {
+        try {
+            return modelHash + " " + JSON.writeValueAsString(new java.util.TreeMap<>(recorded));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

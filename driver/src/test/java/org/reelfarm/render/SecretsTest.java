@@ -42,7 +42,7 @@ class SecretsTest {
     void renderSettingsPrintWithoutSecrets() {
         RenderSettings settings = new RenderSettings(List.of("a.md"), "out", Profile.PREVIEW, 0, Strategy.INDEPENDENT, null, null,
                 null, null, BlendProfile.parse("cosine"), null, SamplerKind.parse("ddim"), 4, 5, "local[2]",
-                Path.of("model"), false, false, false, 3, new RuntimeSettings(1, 0, ""),
+                Path.of("model"), false, false, false, false, 3, new RuntimeSettings(1, 0, ""),
                 Map.of("spark.hadoop.fs.s3a.secret.key", "abc123", "spark.executor.memory", "2g"));
 
         String text = settings.toString();

@@ -107,8 +107,10 @@ public final class SegmentRendering {
             long encodeNanos = System.nanoTime() - t2 + (t2 - t1 - decodeNanos);
             LOG.info("segment {} (film {} shot {}, {} frames) blended, decoded and encoded in {} ms", segment.id(),
                     segment.film(), segment.shot(), frames, (System.nanoTime() - t0) / 1_000_000);
-            return new SegmentResult(segment.id(), segment.film(), segment.shot(), frames, digests, diffs, centroids,
-                    segment.file(), t1 - t0, decodeNanos, encodeNanos);
+            SegmentResult result = new SegmentResult(segment.id(), segment.film(), segment.shot(), frames, digests,
+                    diffs, centroids, segment.file(), t1 - t0, decodeNanos, encodeNanos);
+            Checkpoints.writeResult(settings.workDir(), segment, result);
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

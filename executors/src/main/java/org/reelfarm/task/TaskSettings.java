@@ -12,9 +12,11 @@ import org.reelfarm.sampler.SamplerKind;
  *
  * @param modelDir the model directory, readable at the same path on every executor
  * @param workDir the film work area (a local path or a Hadoop URI such as s3a://bucket/prefix)
+ * @param resume whether batches take the pieces an interrupted run left in the work area
  */
 public record TaskSettings(String modelDir, RuntimeSettings runtime, SamplerKind sampler, int steps,
-        BlendProfile blend, int overlap, VideoQuality quality, boolean png, String workDir) implements Serializable {
+        BlendProfile blend, int overlap, VideoQuality quality, boolean png, String workDir, boolean resume)
+        implements Serializable {
 
     public TaskSettings {
         if (modelDir == null || workDir == null || runtime == null || sampler == null || blend == null || quality == null) {

@@ -17,7 +17,8 @@ import scala.Tuple2;
 
 /**
  * The denoise stage on an executor: samples each batch of windows with the cached model and
- * cuts every window into the pieces its segments need, keyed by segment id.
+ * cuts every window into the pieces its segments need, keyed by segment id. The pieces of each
+ * batch are kept in the work area ({@link Checkpoints}); a resumed run takes them from there.
  */
 public final class WindowSampling {
     private static final Logger LOG = LoggerFactory.getLogger(WindowSampling.class);
@@ -26,7 +27,8 @@ public final class WindowSampling {
 
     /** One partition of batches; the model is fetched from the per-JVM cache once. */
     public static Iterator<Tuple2<Integer, WindowPiece>> run(Iterator<BatchTask> batches, TaskSettings settings,
-            LongAccumulator denoiseNanos, LongAccumulator modelCalls, LongAccumulator windowSteps) {
+            LongAccumulator denoiseNanos, LongAccumulator modelCalls, LongAccumulator windowSteps,
+            LongAccumulator reusedWindows) {
         if (!batches.hasNext()) {
             return java.util.Collections.emptyIterator();
         }
@@ -35,6 +37,14 @@ public final class WindowSampling {
         List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>();
         while (batches.hasNext()) {
             BatchTask batch = batches.next();
+            if (settings.resume()) {
+                List<Tuple2<Integer, WindowPiece>> kept = Checkpoints.readPieces(settings.workDir(), batch.checkpoint());
+                if (kept != null) {
+                    out.addAll(kept);
+                    reusedWindows.add(batch.windows().length);
+                    continue;
+                }
+            }
             long begin = System.nanoTime();
             WindowTask[] windows = batch.windows();
             float[][] contexts = contexts(model, List.of(windows));
@@ -50,9 +60,12 @@ public final class WindowSampling {
             LOG.info("batch {} ({} windows, film {} windows {}..{}) denoised in {} ms", batch.index(), windows.length,
                     windows[0].film(), windows[0].window(), windows[windows.length - 1].window(), took / 1_000_000);
             int frameSize = model.spec().latentFrameSize();
+            List<Tuple2<Integer, WindowPiece>> batchPieces = new ArrayList<>();
             for (int b = 0; b < windows.length; b++) {
-                out.addAll(pieces(windows[b], latents[b], frameSize, settings));
+                batchPieces.addAll(pieces(windows[b], latents[b], frameSize, settings));
             }
+            Checkpoints.writePieces(settings.workDir(), batch.checkpoint(), batchPieces);
+            out.addAll(batchPieces);
         }
         return out.iterator();
     }

@@ -32,7 +32,7 @@ class KryoRegistrationTest {
     void shipsBatchesOfWindows() {
         WindowTask window = new WindowTask(1, 2, 3, 42L, 100L, 16, new int[] {5, 6, 0},
                 new SegmentTarget[] {new SegmentTarget(7, 100, 110)}, 96L, 16);
-        BatchTask batch = roundTrip(new BatchTask(9, new WindowTask[] {window}));
+        BatchTask batch = roundTrip(new BatchTask(9, new WindowTask[] {window}, "film/windows/00009.bin"));
         WindowTask back = batch.windows()[0];
         assertEquals(9, batch.index());
         assertEquals(42L, back.seed());
