@@ -166,10 +166,11 @@ public final class Renderer {
                 List<SegmentTask> filmSegments = planner.segments(i, plan, script.name(), segments.size());
                 FilmJob film = new FilmJob(i, script, plan, filmSegments, script.name());
                 segments.addAll(filmSegments);
-                working.add(film.name());
                 // Segments an interrupted run finished are kept; only windows that feed the others run.
                 Set<Integer> done = new HashSet<>();
-                if (prepareWork(store, script, fingerprint)) {
+                boolean resuming = prepareWork(store, script, fingerprint);
+                working.add(film.name()); // after prepareWork: a refused run leaves the leftovers alone
+                if (resuming) {
                     for (SegmentTask segment : filmSegments) {
                         SegmentResult kept = Checkpoints.readResult(store.workRoot(), segment);
                         if (kept != null) {
