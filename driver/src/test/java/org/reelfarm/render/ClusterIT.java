@@ -109,11 +109,12 @@ class ClusterIT {
         ReelfarmProcess.Result run;
         try (ReelfarmProcess.Running render = ReelfarmProcess.start("2g",
                 command(out, TWO_WORKERS.masterUrl()).toArray(String[]::new))) {
-            // The first batch an executor logs as denoised: that executor is in the denoise stage,
-            // with batches to go (and finished ones whose shuffle output dies with it).
+            // The first executor that logs denoising work (a batch of independent windows, or a sync
+            // round of co-denoised ones, the default): it is in the denoise stage with work to go,
+            // and what it holds (cached window state, shuffle output) dies with it.
             Path denoising = null;
             while (denoising == null && render.isAlive()) {
-                denoising = firstLogWith(TWO_WORKERS.executorLogs(), before, "denoised").orElse(null);
+                denoising = firstLogWith(TWO_WORKERS.executorLogs(), before, "denoised", "sync round").orElse(null);
                 Thread.sleep(50);
             }
             assertTrue(denoising != null, "no executor logged a denoised batch before the render ended:\n"
@@ -171,8 +172,11 @@ class ClusterIT {
         assertFalse(Files.exists(out.resolve("colours")), "no film appears from a failed render");
     }
 
-    static Optional<Path> firstLogWith(List<Path> logs, Set<Path> except, String text) {
+    static Optional<Path> firstLogWith(List<Path> logs, Set<Path> except, String... texts) {
         return logs.stream().filter(log -> !except.contains(log))
-                .filter(log -> StandaloneCluster.read(log).contains(text)).findFirst();
+                .filter(log -> {
+                    String content = StandaloneCluster.read(log);
+                    return java.util.Arrays.stream(texts).anyMatch(content::contains);
+                }).findFirst();
     }
 }
