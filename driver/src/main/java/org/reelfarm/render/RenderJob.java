@@ -92,7 +92,9 @@ final class RenderJob {
         String checkpoints = checkpointRoot + "/checkpoints-" + spark.sparkContext().applicationId();
         spark.sparkContext().setCheckpointDir(checkpoints);
 
-        WindowPartitioner partitioner = WindowPartitioner.of(windows, batchSize);
+        // Two batches' worth of windows per partition: its active windows share a call per tick, and a
+        // round has half the tasks (task overhead, not model time, is what rounds add).
+        WindowPartitioner partitioner = WindowPartitioner.of(windows, 2 * batchSize);
         List<Tuple2<Integer, CoWindow>> keyed = new ArrayList<>();
         for (CoWindow w : windows) {
             keyed.add(new Tuple2<>(w.key(), w));
@@ -118,7 +120,9 @@ final class RenderJob {
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 cached.add(state);
                 if ((r + 1) % CHECKPOINT_EVERY == 0 || r + 1 == rounds) {
-                    state.checkpoint();
+                    if (r + 1 < rounds) {
+                        state.checkpoint(); // the last state goes straight to the segments: no need to keep it
+                    }
                     state.count();
                     for (JavaPairRDD<Integer, CoState> old : cached.subList(0, cached.size() - 1)) {
                         old.unpersist(false);
