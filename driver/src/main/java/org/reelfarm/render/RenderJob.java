@@ -30,6 +30,7 @@ import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelCache;
 import org.reelfarm.sampler.Sampler;
 import org.reelfarm.task.BatchTask;
+import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.SegmentRendering;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTask;
@@ -51,6 +52,8 @@ final class RenderJob {
     static final int CHECKPOINT_EVERY = 10;
     /** Spark setting that makes the first attempt of partition 0 fail in the given sync round (fault tests). */
     static final String FAIL_ROUND_KEY = "spark.reelfarm.test.failOnceInRound";
+    /** Spark setting that makes every attempt at a batch of the film of this name fail (fault tests). */
+    static final String FAIL_FILM_KEY = "spark.reelfarm.test.failFilm";
 
     /** What the job reports: segment results in id order and executor-side figures. */
     record Outcome(List<SegmentResult> segments, long denoiseNanos, long modelCalls, long windowSteps,
@@ -62,16 +65,19 @@ final class RenderJob {
 
     /** Every batch denoised alone, one task per batch: the unit of retry and the finest load balancing. */
     static Outcome independent(SparkSession spark, List<BatchTask> batches, List<SegmentTask> segments,
-            List<SegmentResult> reused, TaskSettings settings) {
+            List<SegmentResult> reused, java.util.Set<Integer> excludedFilms, TaskSettings settings) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LongAccumulator denoiseNanos = jsc.sc().longAccumulator("denoise-nanos");
         LongAccumulator modelCalls = jsc.sc().longAccumulator("model-calls");
         LongAccumulator windowSteps = jsc.sc().longAccumulator("window-steps");
         LongAccumulator reusedWindows = jsc.sc().longAccumulator("reused-windows");
+        String failFilm = spark.sparkContext().conf().get(FAIL_FILM_KEY, "");
         JavaRDD<BatchTask> batchRdd = jsc.parallelize(batches, Math.max(1, batches.size()));
         JavaPairRDD<Integer, WindowPiece> pieces = batchRdd.mapPartitionsToPair(
-                it -> WindowSampling.run(it, settings, denoiseNanos, modelCalls, windowSteps, reusedWindows));
-        Outcome outcome = segmentStage(jsc, pieces, segments, reused, settings, denoiseNanos, modelCalls, windowSteps, 0);
+                it -> WindowSampling.run(failing(it, failFilm), settings, denoiseNanos, modelCalls, windowSteps,
+                        reusedWindows));
+        Outcome outcome = segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, denoiseNanos, modelCalls,
+                windowSteps, 0);
         return withReused(outcome, reusedWindows.value());
     }
 
@@ -83,7 +89,7 @@ final class RenderJob {
      * {@code checkpointRoot}, so a lost executor costs at most that many rounds of its partitions.
      */
     static Outcome codenoise(SparkSession spark, List<CoWindow> windows, int batchSize, List<SegmentTask> segments,
-            List<SegmentResult> reused, TaskSettings settings, CoDenoising.Settings co, String checkpointRoot, PrintStream console) {
+            List<SegmentResult> reused, java.util.Set<Integer> excludedFilms, TaskSettings settings, CoDenoising.Settings co, String checkpointRoot, PrintStream console) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LongAccumulator denoiseNanos = jsc.sc().longAccumulator("denoise-nanos");
         LongAccumulator modelCalls = jsc.sc().longAccumulator("model-calls");
@@ -132,13 +138,34 @@ final class RenderJob {
                 }
             }
             JavaPairRDD<Integer, WindowPiece> pieces = state.flatMapToPair(s -> pieces(s._2(), settings).iterator());
-            return segmentStage(jsc, pieces, segments, reused, settings, denoiseNanos, modelCalls, windowSteps, rounds);
+            return segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, denoiseNanos, modelCalls,
+                    windowSteps, rounds);
         } finally {
             for (JavaPairRDD<Integer, CoState> old : cached) {
                 old.unpersist(false);
             }
             deleteQuietly(checkpoints, spark);
         }
+    }
+
+    /** Batches as given, but a batch of the film named {@code film} fails (fault tests; "": none does). */
+    private static Iterator<BatchTask> failing(Iterator<BatchTask> batches, String film) {
+        List<BatchTask> list = new ArrayList<>();
+        batches.forEachRemaining(list::add);
+        for (BatchTask batch : list) {
+            if (!film.isEmpty() && batch.checkpoint().startsWith(film + "/")) {
+                throw new FilmTaskFailure(java.util.Set.of(batch.windows()[0].film()), "batch " + batch.index(),
+                        new IllegalStateException("injected failure (" + FAIL_FILM_KEY + ")"));
+            }
+        }
+        return list.iterator();
+    }
+
+    /** The films of a partition's windows, to name in its failure. */
+    private static java.util.Set<Integer> films(List<CoState> states) {
+        java.util.Set<Integer> films = new java.util.TreeSet<>();
+        states.forEach(s -> films.add(s.window().task().film()));
+        return films;
     }
 
     private static Iterator<Tuple2<Integer, CoState>> start(Iterator<Tuple2<Integer, CoWindow>> it,
@@ -177,8 +204,13 @@ final class RenderJob {
         states.sort(Comparator.comparingInt(CoState::key));
         long begin = System.nanoTime();
         Model model = model(settings);
-        CoDenoising.Advance advanced = CoDenoising.advance(states, inbox, round, model,
-                new Sampler(model.spec(), settings.sampler(), settings.steps()), co);
+        CoDenoising.Advance advanced;
+        try {
+            advanced = CoDenoising.advance(states, inbox, round, model,
+                    new Sampler(model.spec(), settings.sampler(), settings.steps()), co);
+        } catch (RuntimeException e) {
+            throw new FilmTaskFailure(films(states), "sync round " + round, e);
+        }
         if (advanced.modelCalls() > 0) {
             long took = System.nanoTime() - begin;
             LOG.info("sync round {}: {} windows of partition {} took {} steps in {} batched calls, {} ms", round,
@@ -215,11 +247,13 @@ final class RenderJob {
 
     /**
      * Blend, decode and encode: one partition per segment (ids are 0..n-1), so a task holds one
-     * segment's pieces. Segments in {@code reused} (finished by an interrupted run) are skipped.
+     * segment's pieces. Segments in {@code reused} (finished by an interrupted run) and those of
+     * excluded films (failed in an earlier attempt) are skipped.
      */
     private static Outcome segmentStage(JavaSparkContext jsc, JavaPairRDD<Integer, WindowPiece> pieces,
-            List<SegmentTask> segments, List<SegmentResult> reused, TaskSettings settings, LongAccumulator denoiseNanos,
-            LongAccumulator modelCalls, LongAccumulator windowSteps, int rounds) {
+            List<SegmentTask> segments, List<SegmentResult> reused, java.util.Set<Integer> excludedFilms,
+            TaskSettings settings, LongAccumulator denoiseNanos, LongAccumulator modelCalls,
+            LongAccumulator windowSteps, int rounds) {
         SegmentTask[] segmentArray = segments.toArray(SegmentTask[]::new);
         for (int i = 0; i < segmentArray.length; i++) {
             if (segmentArray[i].id() != i) {
@@ -228,6 +262,14 @@ final class RenderJob {
         }
         boolean[] done = new boolean[segmentArray.length];
         reused.forEach(r -> done[r.id()] = true);
+        int expected = 0;
+        for (SegmentTask segment : segmentArray) {
+            if (excludedFilms.contains(segment.film())) {
+                done[segment.id()] = true;
+            } else {
+                expected++;
+            }
+        }
         Broadcast<SegmentTask[]> segmentBc = jsc.broadcast(segmentArray);
         List<SegmentResult> results = new ArrayList<>(pieces
                 .filter(p -> !done[p._1()])
@@ -237,8 +279,8 @@ final class RenderJob {
         segmentBc.destroy();
         results.addAll(reused);
         results.sort(Comparator.comparingInt(SegmentResult::id));
-        if (results.size() != segmentArray.length) {
-            throw new IllegalStateException("rendered " + results.size() + " of " + segmentArray.length + " segments");
+        if (results.size() != expected) {
+            throw new IllegalStateException("rendered " + results.size() + " of " + expected + " segments");
         }
         long blend = 0, decode = 0, encode = 0;
         for (SegmentResult r : results) {

@@ -31,6 +31,10 @@ final class RenderPlanner {
         this.segmentLatentFrames = Math.max(1, (int) Math.round(segmentSeconds * spec.latentFps()));
     }
 
+    ModelSpec spec() {
+        return spec;
+    }
+
     int segmentLatentFrames() {
         return segmentLatentFrames;
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.codenoise.CoDenoising;
 import org.reelfarm.codenoise.CoSchedule;
@@ -41,6 +42,7 @@ import org.reelfarm.stitch.FilmAssembler;
 import org.reelfarm.stitch.StitchedShot;
 import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.Checkpoints;
+import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTask;
 import org.reelfarm.task.TaskSettings;
@@ -153,72 +155,52 @@ public final class Renderer {
                 return finish(store, library, outcomes);
             }
 
-            List<FilmJob> films = new ArrayList<>();
-            List<SegmentTask> segments = new ArrayList<>();
-            List<BatchTask> batches = new ArrayList<>();
-            List<CoWindow> coWindows = new ArrayList<>();
-            List<SegmentResult> reused = new ArrayList<>();
-            int reusedWindows = 0;
             String fingerprint = fingerprint(model.hash(), recorded);
-            for (int i = 0; i < toRender.size(); i++) {
-                Script script = toRender.get(i);
-                FilmPlan plan = plans.get(i);
-                List<SegmentTask> filmSegments = planner.segments(i, plan, script.name(), segments.size());
-                FilmJob film = new FilmJob(i, script, plan, filmSegments, script.name());
-                segments.addAll(filmSegments);
-                // Segments an interrupted run finished are kept; only windows that feed the others run.
-                Set<Integer> done = new HashSet<>();
-                boolean resuming = prepareWork(store, script, fingerprint);
-                working.add(film.name()); // after prepareWork: a refused run leaves the leftovers alone
-                if (resuming) {
-                    for (SegmentTask segment : filmSegments) {
-                        SegmentResult kept = Checkpoints.readResult(store.workRoot(), segment);
-                        if (kept != null) {
-                            reused.add(kept);
-                            done.add(segment.id());
-                        }
-                    }
-                }
-                if (strategy == Strategy.CODENOISE) {
-                    Set<Integer> shots = new HashSet<>();
-                    filmSegments.stream().filter(sg -> !done.contains(sg.id())).forEach(sg -> shots.add(sg.shot()));
-                    List<CoWindow> chains = planner.chains(film, settings.seed(), coWindows.size(), shots);
-                    reusedWindows += plan.windows().size() - chains.size();
-                    coWindows.addAll(chains);
-                } else {
-                    for (BatchTask batch : planner.batches(film, settings.seed(), batches.size(),
-                            strategy == Strategy.SHARED_NOISE, planSettings.window())) {
-                        if (Arrays.stream(batch.windows()).flatMap(w -> Arrays.stream(w.targets()))
-                                .anyMatch(t -> !done.contains(t.segment()))) {
-                            batches.add(batch);
-                        } else {
-                            reusedWindows += batch.windows().length;
-                        }
-                    }
-                }
-                films.add(film);
-                console.printf("%s: %d shots, %.1f s, %d frames, %d windows in %d batches, %d model calls%n",
-                        script.name(), script.shots().size(), plan.outputFrames() / (double) spec.fps(),
-                        plan.outputFrames(), plan.windows().size(), plan.batches().size(), plan.modelCalls(steps));
-                if (!done.isEmpty()) {
-                    console.printf("%s: resuming: %d of %d segments were finished and are kept%n", script.name(),
-                            done.size(), filmSegments.size());
-                }
-            }
-            TaskSettings taskSettings = new TaskSettings(model.dir().toString(), settings.runtime(), settings.sampler(),
-                    steps, settings.blend(), planSettings.overlap(), settings.quality(), settings.png(), store.workRoot(),
-                    settings.resume());
-
+            Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
+            JobInput input = assemble(toRender, plans, planner, planSettings, steps, strategy, store, fingerprint,
+                    working, excluded);
+            List<FilmJob> films = input.films();
             long tJob = System.nanoTime();
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
             spark.sparkContext().addSparkListener(progress);
             RenderJob.Outcome outcome;
             try {
-                outcome = strategy == Strategy.CODENOISE
-                        ? RenderJob.codenoise(spark, coWindows, planSettings.batchSize(), segments, reused,
-                                taskSettings, new CoDenoising.Settings(schedule, settings.blend(),
-                                        planSettings.overlap(), spec.supportsConditioning()), store.workRoot(), console)
-                        : RenderJob.independent(spark, batches, segments, reused, taskSettings);
+                while (true) {
+                    TaskSettings taskSettings = new TaskSettings(model.dir().toString(), settings.runtime(),
+                            settings.sampler(), steps, settings.blend(), planSettings.overlap(), settings.quality(),
+                            settings.png(), store.workRoot(), settings.resume() || input.retry());
+                    try {
+                        outcome = strategy == Strategy.CODENOISE
+                                ? RenderJob.codenoise(spark, input.coWindows(), planSettings.batchSize(), input.segments(),
+                                        input.reused(), excluded, taskSettings, new CoDenoising.Settings(schedule, settings.blend(),
+                                                planSettings.overlap(), spec.supportsConditioning()), store.workRoot(),
+                                        console)
+                                : RenderJob.independent(spark, input.batches(), input.segments(), input.reused(),
+                                        excluded, taskSettings);
+                        break;
+                    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+                        // A film whose work keeps failing fails alone: the others run again, keeping
+                        // what they finished (their batches and segments are in the work area).
+                        Set<Integer> failed = e instanceof SparkException
+                                ? FilmTaskFailure.filmsIn(String.valueOf(e.getMessage())) : Set.of();
+                        if (!library || failed.isEmpty() || failed.size() == films.size()) {
+                            throw e;
+                        }
+                        for (FilmJob film : films) {
+                            if (failed.contains(film.index())) {
+                                outcomes.add(fail(film.name(), film.script().source(), "rendering failed after "
+                                        + (settings.maxRetries() + 1) + " attempts: " + FilmTaskFailure.causeOf(e,
+                                                film.index())));
+                                store.discard(film.name());
+                                working.remove(film.name());
+                                excluded.add(film.index());
+                            }
+                        }
+                        input = assemble(toRender, plans, planner, planSettings, steps, strategy, store, fingerprint,
+                                working, excluded);
+                        films = input.films();
+                    }
+                }
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
             }
@@ -226,7 +208,7 @@ public final class Renderer {
             JobStats job = new JobStats(strategy.cliName(), outcome.rounds(), progress.stagesCompleted(),
                     outcome.modelCalls(), outcome.windowSteps(),
                     strategy == Strategy.CODENOISE && spec.supportsConditioning(),
-                    reusedWindows + outcome.reusedWindows(), reused.size());
+                    input.reusedWindows() + outcome.reusedWindows(), input.reused().size());
 
             for (FilmJob film : films) {
                 try {
@@ -249,7 +231,7 @@ public final class Renderer {
                     timings.put("total", seconds(System.nanoTime() - t0));
                     FilmSeams seams = FilmSeams.of(film.plan(), filmSegments, spec);
                     FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
-                            shots, timings, film.plan().modelCalls(steps), warnings.get(film.index()), seams, job);
+                            shots, timings, film.plan().modelCalls(steps), warnings.get(toRender.indexOf(film.script())), seams, job);
                     store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
                     store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
                     store.writeString(film.name(), Report.FILE, Report.toHtml(summary));
@@ -278,6 +260,84 @@ public final class Renderer {
             }
             lazySpark.stop();
         }
+    }
+
+    /**
+     * What one Spark job renders: the films to render, the segments of every film of the run (ids
+     * stay those of the first attempt) and the windows of the films to render.
+     */
+    private record JobInput(List<FilmJob> films, List<SegmentTask> segments, List<BatchTask> batches,
+            List<CoWindow> coWindows, List<SegmentResult> reused, int reusedWindows, boolean retry) {}
+
+    /**
+     * Plans the job of the given films but the {@code excluded} ones (failed in an earlier attempt;
+     * a non-empty set makes this a retry). Finished work an interrupted run left, or an earlier
+     * attempt, is reused with {@code --resume} or on a retry.
+     */
+    private JobInput assemble(List<Script> scripts, List<FilmPlan> plans, RenderPlanner planner,
+            PlanSettings planSettings, int steps, Strategy strategy, OutputStore store, String fingerprint,
+            List<String> working, Set<Integer> excluded) {
+        boolean retry = !excluded.isEmpty();
+        ModelSpec spec = planner.spec();
+        List<FilmJob> films = new ArrayList<>();
+        List<SegmentTask> segments = new ArrayList<>();
+        List<BatchTask> batches = new ArrayList<>();
+        List<CoWindow> coWindows = new ArrayList<>();
+        List<SegmentResult> reused = new ArrayList<>();
+        int reusedWindows = 0;
+        for (int i = 0; i < scripts.size(); i++) {
+            Script script = scripts.get(i);
+            FilmPlan plan = plans.get(i);
+            List<SegmentTask> filmSegments = planner.segments(i, plan, script.name(), segments.size());
+            FilmJob film = new FilmJob(i, script, plan, filmSegments, script.name());
+            segments.addAll(filmSegments);
+            if (excluded.contains(i)) {
+                continue;
+            }
+            // Segments an interrupted run finished are kept; only windows that feed the others run.
+            Set<Integer> done = new HashSet<>();
+            boolean resuming = retry || prepareWork(store, script, fingerprint);
+            if (!working.contains(film.name())) {
+                working.add(film.name()); // after prepareWork: a refused run leaves the leftovers alone
+            }
+            if (resuming) {
+                for (SegmentTask segment : filmSegments) {
+                    SegmentResult kept = Checkpoints.readResult(store.workRoot(), segment);
+                    if (kept != null) {
+                        reused.add(kept);
+                        done.add(segment.id());
+                    }
+                }
+            }
+            if (strategy == Strategy.CODENOISE) {
+                Set<Integer> shots = new HashSet<>();
+                filmSegments.stream().filter(sg -> !done.contains(sg.id())).forEach(sg -> shots.add(sg.shot()));
+                List<CoWindow> chains = planner.chains(film, settings.seed(), coWindows.size(), shots);
+                reusedWindows += plan.windows().size() - chains.size();
+                coWindows.addAll(chains);
+            } else {
+                for (BatchTask batch : planner.batches(film, settings.seed(), batches.size(),
+                        strategy == Strategy.SHARED_NOISE, planSettings.window())) {
+                    if (Arrays.stream(batch.windows()).flatMap(w -> Arrays.stream(w.targets()))
+                            .anyMatch(t -> !done.contains(t.segment()))) {
+                        batches.add(batch);
+                    } else {
+                        reusedWindows += batch.windows().length;
+                    }
+                }
+            }
+            films.add(film);
+            if (!retry) {
+                console.printf("%s: %d shots, %.1f s, %d frames, %d windows in %d batches, %d model calls%n",
+                        script.name(), script.shots().size(), plan.outputFrames() / (double) spec.fps(),
+                        plan.outputFrames(), plan.windows().size(), plan.batches().size(), plan.modelCalls(steps));
+            }
+            if (!done.isEmpty()) {
+                console.printf("%s: resuming: %d of %d segments were finished and are kept%n", script.name(),
+                        done.size(), filmSegments.size());
+            }
+        }
+        return new JobInput(films, segments, batches, coWindows, reused, reusedWindows, retry);
     }
 
     /**

@@ -82,6 +82,34 @@ class LibraryIT {
     }
 
     @Test
+    void aFilmWhoseWindowsKeepFailingFailsAloneAndTheOthersAreRendered() throws Exception {
+        Path library = Files.createDirectories(dir.resolve("failing"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(library.resolve("film-" + i + ".md"), "# Film " + i + "\n\n## Shot\nA "
+                    + COLOURS[i] + " circle moves right on a black background.\n");
+        }
+        Path out = dir.resolve("out-failing");
+        ReelfarmProcess.Result run = render(library.toString(), "--out", out.toString(), "--strategy", "independent",
+                "--max-retries", "1", "--conf", RenderJob.FAIL_FILM_KEY + "=film-1");
+        assertEquals(2, run.exitCode(), run.err());
+        JsonNode report = JSON.readTree(out.resolve("library.json").toFile());
+        assertEquals(2, report.get("rendered").asInt(), report.toString());
+        assertEquals(1, report.get("failed").asInt(), report.toString());
+        for (JsonNode film : report.get("films")) {
+            boolean failed = film.get("status").asText().equals("failed");
+            assertEquals(film.get("film").asText().equals("film-1"), failed, film.toString());
+            assertEquals(!failed, Files.exists(out.resolve(film.get("film").asText()).resolve("film.mp4")), film.toString());
+            if (failed) {
+                String error = film.get("error").asText();
+                assertTrue(error.contains("after 2 attempts") && error.contains("batch")
+                        && error.contains("injected failure"), error);
+                assertTrue(run.err().contains("error: " + error), run.err());
+            }
+        }
+        assertFalse(Files.exists(out.resolve(".reelfarm-work")), "nothing left in the work area");
+    }
+
+    @Test
     void threeVariantRowsMakeThreeFilmsWithTheirOwnPrompts() throws Exception {
         Path template = dir.resolve("ad.md");
         Files.writeString(template, "# Ad\n\n## Hero\nA {{colour}} {{shape}} moves right on a {{background}} background.\n");

@@ -32,7 +32,17 @@ public final class SegmentRendering {
 
     private SegmentRendering() {}
 
+    /** Renders one segment; a failure names the segment's film ({@link FilmTaskFailure}). */
     public static SegmentResult run(SegmentTask segment, Iterable<WindowPiece> pieces, TaskSettings settings) {
+        try {
+            return render(segment, pieces, settings);
+        } catch (RuntimeException e) {
+            throw new FilmTaskFailure(java.util.Set.of(segment.film()), "segment " + segment.id() + " (shot "
+                    + segment.shot() + ")", e);
+        }
+    }
+
+    private static SegmentResult render(SegmentTask segment, Iterable<WindowPiece> pieces, TaskSettings settings) {
         Model model = ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
         ModelSpec spec = model.spec();
         List<WindowPiece> list = new ArrayList<>();

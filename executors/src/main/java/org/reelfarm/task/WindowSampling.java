@@ -45,29 +45,43 @@ public final class WindowSampling {
                     continue;
                 }
             }
-            long begin = System.nanoTime();
-            WindowTask[] windows = batch.windows();
-            float[][] contexts = contexts(model, List.of(windows));
-            List<WindowJob> jobs = new ArrayList<>();
-            for (int b = 0; b < windows.length; b++) {
-                jobs.add(windows[b].job(contexts[b]));
-            }
-            float[][] latents = sampler.sample(model, jobs);
-            long took = System.nanoTime() - begin;
-            denoiseNanos.add(took);
-            modelCalls.add(sampler.steps());
-            windowSteps.add((long) sampler.steps() * windows.length);
-            LOG.info("batch {} ({} windows, film {} windows {}..{}) denoised in {} ms", batch.index(), windows.length,
-                    windows[0].film(), windows[0].window(), windows[windows.length - 1].window(), took / 1_000_000);
-            int frameSize = model.spec().latentFrameSize();
-            List<Tuple2<Integer, WindowPiece>> batchPieces = new ArrayList<>();
-            for (int b = 0; b < windows.length; b++) {
-                batchPieces.addAll(pieces(windows[b], latents[b], frameSize, settings));
+            List<Tuple2<Integer, WindowPiece>> batchPieces;
+            try {
+                batchPieces = sample(batch, model, sampler, settings, denoiseNanos, modelCalls, windowSteps);
+            } catch (RuntimeException e) {
+                WindowTask[] w = batch.windows();
+                throw new FilmTaskFailure(java.util.Set.of(w[0].film()), "batch " + batch.index() + " (windows "
+                        + w[0].window() + ".." + w[w.length - 1].window() + ")", e);
             }
             Checkpoints.writePieces(settings.workDir(), batch.checkpoint(), batchPieces);
             out.addAll(batchPieces);
         }
         return out.iterator();
+    }
+
+    private static List<Tuple2<Integer, WindowPiece>> sample(BatchTask batch, Model model, Sampler sampler,
+            TaskSettings settings, LongAccumulator denoiseNanos, LongAccumulator modelCalls,
+            LongAccumulator windowSteps) {
+        long begin = System.nanoTime();
+        WindowTask[] windows = batch.windows();
+        float[][] contexts = contexts(model, List.of(windows));
+        List<WindowJob> jobs = new ArrayList<>();
+        for (int b = 0; b < windows.length; b++) {
+            jobs.add(windows[b].job(contexts[b]));
+        }
+        float[][] latents = sampler.sample(model, jobs);
+        long took = System.nanoTime() - begin;
+        denoiseNanos.add(took);
+        modelCalls.add(sampler.steps());
+        windowSteps.add((long) sampler.steps() * windows.length);
+        LOG.info("batch {} ({} windows, film {} windows {}..{}) denoised in {} ms", batch.index(), windows.length,
+                windows[0].film(), windows[0].window(), windows[windows.length - 1].window(), took / 1_000_000);
+        int frameSize = model.spec().latentFrameSize();
+        List<Tuple2<Integer, WindowPiece>> batchPieces = new ArrayList<>();
+        for (int b = 0; b < windows.length; b++) {
+            batchPieces.addAll(pieces(windows[b], latents[b], frameSize, settings));
+        }
+        return batchPieces;
     }
 
     /**
