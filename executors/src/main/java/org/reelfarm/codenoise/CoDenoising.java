@@ -195,6 +195,9 @@ public final class CoDenoising {
 
     /** Rounds needed for the given windows: set by the longest chain of windows. */
     public static int rounds(List<CoWindow> windows, CoSchedule schedule) {
+        if (windows.isEmpty()) {
+            return 0;
+        }
         int positions = 0;
         for (CoWindow w : windows) {
             positions = Math.max(positions, w.position() + 1);
