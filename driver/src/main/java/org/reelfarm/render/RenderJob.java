@@ -98,8 +98,9 @@ final class RenderJob {
         String checkpoints = checkpointRoot + "/checkpoints-" + spark.sparkContext().applicationId();
         spark.sparkContext().setCheckpointDir(checkpoints);
 
-        // Two batches' worth of windows per partition: its active windows share a call per tick, and a
-        // round has half the tasks (task overhead, not model time, is what rounds add).
+        // Two batches' worth of windows per partition: a round has half the tasks (task overhead, not
+        // model time, is what rounds add); its active windows still go through the model in calls of
+        // at most --batch windows, so results do not depend on the partitioning.
         WindowPartitioner partitioner = WindowPartitioner.of(windows, 2 * batchSize);
         List<Tuple2<Integer, CoWindow>> keyed = new ArrayList<>();
         for (CoWindow w : windows) {

@@ -173,7 +173,8 @@ public final class Renderer {
                         outcome = strategy == Strategy.CODENOISE
                                 ? RenderJob.codenoise(spark, input.coWindows(), planSettings.batchSize(), input.segments(),
                                         input.reused(), excluded, taskSettings, new CoDenoising.Settings(schedule, settings.blend(),
-                                                planSettings.overlap(), spec.supportsConditioning()), store.workRoot(),
+                                                planSettings.overlap(), spec.supportsConditioning(),
+                                                planSettings.batchSize()), store.workRoot(),
                                         console)
                                 : RenderJob.independent(spark, input.batches(), input.segments(), input.reused(),
                                         excluded, taskSettings);

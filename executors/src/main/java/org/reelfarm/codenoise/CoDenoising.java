@@ -27,9 +27,19 @@ public final class CoDenoising {
 
     /**
      * @param conditioning whether the model takes {@code cond_latents} (else fusion only)
+     * @param maxBatch most windows per model call ({@code --batch}); the same call sizes whatever the
+     *     partitioning keep results bit-identical (the reference model on CPU rounds differently
+     *     at a batch of 8 than alone)
      */
-    public record Settings(CoSchedule schedule, BlendProfile blend, int overlap, boolean conditioning)
-            implements Serializable {}
+    public record Settings(CoSchedule schedule, BlendProfile blend, int overlap, boolean conditioning, int maxBatch)
+            implements Serializable {
+
+        public Settings {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch must be >= 1");
+            }
+        }
+    }
 
     /** The states after a round, and the batched model calls and window-steps it took. */
     public record Advance(List<CoState> states, int modelCalls, int windowSteps) {}
@@ -121,28 +131,31 @@ public final class CoDenoising {
         int calls = 0;
         int windowSteps = 0;
         for (int k = 0; k < ticks; k++) {
-            List<Integer> active = new ArrayList<>();
+            List<Integer> ready = new ArrayList<>();
             for (int b = 0; b < n; b++) {
                 if (from[b] + k < to[b]) {
-                    active.add(b);
+                    ready.add(b);
                 }
             }
-            int[] stepOf = new int[active.size()];
-            List<WindowJob> batch = new ArrayList<>(active.size());
-            float[][] xs = new float[active.size()][];
-            for (int a = 0; a < active.size(); a++) {
-                int b = active.get(a);
-                stepOf[a] = from[b] + k;
-                batch.add(jobs[b]);
-                xs[a] = x[b];
+            for (int c = 0; c < ready.size(); c += settings.maxBatch()) {
+                List<Integer> active = ready.subList(c, Math.min(ready.size(), c + settings.maxBatch()));
+                calls++;
+                windowSteps += active.size();
+                int[] stepOf = new int[active.size()];
+                List<WindowJob> batch = new ArrayList<>(active.size());
+                float[][] xs = new float[active.size()][];
+                for (int a = 0; a < active.size(); a++) {
+                    int b = active.get(a);
+                    stepOf[a] = from[b] + k;
+                    batch.add(jobs[b]);
+                    xs[a] = x[b];
+                }
+                float[][] estimates = sampler.step(model, stepOf, batch, xs,
+                        (a, estimate) -> fuse(estimate, left[active.get(a)], ownWeights[active.get(a)], frameSize));
+                for (int a = 0; a < active.size(); a++) {
+                    x0[active.get(a)] = estimates[a];
+                }
             }
-            float[][] estimates = sampler.step(model, stepOf, batch, xs,
-                    (a, estimate) -> fuse(estimate, left[active.get(a)], ownWeights[active.get(a)], frameSize));
-            for (int a = 0; a < active.size(); a++) {
-                x0[active.get(a)] = estimates[a];
-            }
-            calls++;
-            windowSteps += active.size();
         }
         for (int b = 0; b < n; b++) {
             CoState s = states.get(group.get(b));

@@ -86,7 +86,7 @@ class CoDenoisingTest {
     static float[][] codenoise(List<WindowTask> windows, CoSchedule schedule, boolean conditioning) {
         List<CoWindow> chain = CoDenoising.chain(windows, 0);
         Map<Integer, float[]> result = CoDenoising.runAll(chain, model, sampler,
-                new CoDenoising.Settings(schedule, BLEND, OVERLAP, conditioning));
+                new CoDenoising.Settings(schedule, BLEND, OVERLAP, conditioning, 4));
         float[][] out = new float[windows.size()][];
         for (CoWindow w : chain) {
             out[w.position()] = result.get(w.key());
@@ -146,7 +146,7 @@ class CoDenoisingTest {
     void partitioningDoesNotChangeABit() {
         List<WindowTask> windows = windows("A green triangle moves up on a black background.", 3, 6 * 12, 0);
         CoDenoising.Settings settings = new CoDenoising.Settings(new CoSchedule(spec.defaultSteps(), 2, 1), BLEND,
-                OVERLAP, true);
+                OVERLAP, true, 4);
         List<CoWindow> chain = CoDenoising.chain(windows, 0);
         Map<Integer, float[]> together = CoDenoising.runAll(chain, model, sampler, settings);
         // The same rounds with the windows split over three "partitions", in another order.
