@@ -164,6 +164,8 @@ public final class Renderer {
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
             spark.sparkContext().addSparkListener(progress);
             RenderJob.Outcome outcome;
+            CoDenoising.Settings co = schedule == null ? null : new CoDenoising.Settings(schedule, settings.blend(),
+                    planSettings.overlap(), spec.supportsConditioning(), planSettings.batchSize());
             try {
                 while (true) {
                     TaskSettings taskSettings = new TaskSettings(model.dir().toString(), settings.runtime(),
@@ -171,11 +173,9 @@ public final class Renderer {
                             settings.png(), store.workRoot(), settings.resume() || input.retry());
                     try {
                         outcome = strategy == Strategy.CODENOISE
-                                ? RenderJob.codenoise(spark, input.coWindows(), planSettings.batchSize(), input.segments(),
-                                        input.reused(), excluded, taskSettings, new CoDenoising.Settings(schedule, settings.blend(),
-                                                planSettings.overlap(), spec.supportsConditioning(),
-                                                planSettings.batchSize()), store.workRoot(),
-                                        console)
+                                ? RenderJob.codenoise(spark, input.coWindows(), planSettings.batchSize(),
+                                        input.segments(), input.reused(), excluded, taskSettings, co,
+                                        store.workRoot(), console)
                                 : RenderJob.independent(spark, input.batches(), input.segments(), input.reused(),
                                         excluded, taskSettings);
                         break;
@@ -184,7 +184,8 @@ public final class Renderer {
                         // what they finished (their batches and segments are in the work area).
                         Set<Integer> failed = e instanceof SparkException
                                 ? FilmTaskFailure.filmsIn(String.valueOf(e.getMessage())) : Set.of();
-                        if (!library || failed.isEmpty() || failed.size() == films.size()) {
+                        if (!library || films.stream().noneMatch(f -> failed.contains(f.index()))
+                                || films.stream().allMatch(f -> failed.contains(f.index()))) {
                             throw e;
                         }
                         for (FilmJob film : films) {
