@@ -104,7 +104,9 @@ public final class CoDenoising {
         WindowJob[] jobs = new WindowJob[n];
         float[][] x = new float[n][];
         float[][] x0 = new float[n][];
-        float[][] ownWeights = new float[n][];
+        // A group holds windows of one length: one set of blend weights serves them all.
+        float[] ownWeights = settings.blend().weights(states.get(group.get(0)).window().task().length(),
+                settings.overlap());
         Overlap[] left = new Overlap[n];
         int[] from = new int[n];
         int[] to = new int[n];
@@ -123,7 +125,6 @@ public final class CoDenoising {
             }
             jobs[b] = job;
             x[b] = s.x().clone();
-            ownWeights[b] = settings.blend().weights(task.length(), settings.overlap());
             from[b] = schedule.firstStep(s.window().position(), round);
             to[b] = schedule.endStep(s.window().position(), round);
             ticks = Math.max(ticks, to[b] - from[b]);
@@ -151,7 +152,7 @@ public final class CoDenoising {
                     xs[a] = x[b];
                 }
                 float[][] estimates = sampler.step(model, stepOf, batch, xs,
-                        (a, estimate) -> fuse(estimate, left[active.get(a)], ownWeights[active.get(a)], frameSize));
+                        (a, estimate) -> fuse(estimate, left[active.get(a)], ownWeights, frameSize));
                 for (int a = 0; a < active.size(); a++) {
                     x0[active.get(a)] = estimates[a];
                 }
@@ -166,7 +167,7 @@ public final class CoDenoising {
                 int frames = w.task().length() - offset;
                 outgoing = new Overlap(w.rightStart(), frames,
                         java.util.Arrays.copyOfRange(x0[b], offset * frameSize, (offset + frames) * frameSize),
-                        java.util.Arrays.copyOfRange(ownWeights[b], offset, offset + frames));
+                        java.util.Arrays.copyOfRange(ownWeights, offset, offset + frames));
             }
             states.set(group.get(b), new CoState(w, s.context(), x[b], to[b], s.left(), outgoing));
         }
