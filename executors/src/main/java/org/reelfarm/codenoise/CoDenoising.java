@@ -81,7 +81,8 @@ public final class CoDenoising {
             CoState s = received != null ? state.receive(received) : state;
             next.add(s.quiet());
             int j = s.window().position();
-            if (schedule.firstStep(j, round) < schedule.endStep(j, round)) {
+            int shotRound = s.window().shotRound(round);
+            if (schedule.firstStep(j, shotRound) < schedule.endStep(j, shotRound)) {
                 groups.computeIfAbsent(s.window().task().length(), k -> new ArrayList<>()).add(next.size() - 1);
             }
         }
@@ -125,8 +126,8 @@ public final class CoDenoising {
             }
             jobs[b] = job;
             x[b] = s.x().clone();
-            from[b] = schedule.firstStep(s.window().position(), round);
-            to[b] = schedule.endStep(s.window().position(), round);
+            from[b] = schedule.firstStep(s.window().position(), s.window().shotRound(round));
+            to[b] = schedule.endStep(s.window().position(), s.window().shotRound(round));
             ticks = Math.max(ticks, to[b] - from[b]);
         }
         int calls = 0;
@@ -202,21 +203,21 @@ public final class CoDenoising {
             boolean hasRight = j + 1 < shot.size();
             out.add(new CoWindow(task, j, hasLeft ? shot.get(j - 1).window() : -1,
                     hasRight ? shot.get(j + 1).window() : -1, hasRight ? shot.get(j + 1).start() : -1, firstKey + j,
-                    hasRight ? firstKey + j + 1 : -1));
+                    hasRight ? firstKey + j + 1 : -1, 0));
         }
         return out;
     }
 
-    /** Rounds needed for the given windows: set by the longest chain of windows. */
+    /**
+     * Rounds this job needs for the given windows: set by the window that finishes last (the end
+     * of the longest chain, less the rounds its shot had done before).
+     */
     public static int rounds(List<CoWindow> windows, CoSchedule schedule) {
-        if (windows.isEmpty()) {
-            return 0;
-        }
-        int positions = 0;
+        int rounds = 0;
         for (CoWindow w : windows) {
-            positions = Math.max(positions, w.position() + 1);
+            rounds = Math.max(rounds, schedule.rounds(w.position() + 1) - w.firstRound());
         }
-        return schedule.rounds(positions);
+        return rounds;
     }
 
     /**

@@ -51,7 +51,7 @@ class KryoRegistrationTest {
     void shipsCoDenoisingStatesAndOverlaps() {
         WindowTask window = new WindowTask(0, 1, 2, 7L, 12L, 16, new int[] {3}, new SegmentTarget[0], 0L, 0);
         Overlap left = new Overlap(12, 1, new float[] {0.25f}, new float[] {0.5f});
-        CoState state = new CoState(new CoWindow(window, 1, 1, 3, 24L, 5, 6), new float[] {1f}, new float[] {2f, 3f},
+        CoState state = new CoState(new CoWindow(window, 1, 1, 3, 24L, 5, 6, 0), new float[] {1f}, new float[] {2f, 3f},
                 4, left, null);
         Tuple2<Integer, CoState> back = roundTrip(new Tuple2<>(5, state));
         assertEquals(24L, back._2().window().rightStart());

@@ -1,6 +1,7 @@
 package org.reelfarm.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.reelfarm.codenoise.CoSchedule;
 import org.reelfarm.codenoise.CoState;
 import org.reelfarm.codenoise.Overlap;
 import org.reelfarm.codenoise.CoWindow;
+import org.reelfarm.codenoise.StateFiles;
 import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.model.RuntimeSettings;
@@ -156,9 +158,7 @@ class CoDenoisingTest {
             parts.get((i * 7) % 3).add(0, started.get(i));
         }
         for (int r = 0; r < CoDenoising.rounds(chain, settings.schedule()); r++) {
-            Map<Integer, Overlap> inbox = new java.util.HashMap<>();
-            parts.forEach(p -> p.stream().filter(s -> s.outgoing() != null)
-                    .forEach(s -> inbox.put(s.window().rightKey(), s.outgoing())));
+            Map<Integer, Overlap> inbox = outboxes(parts.stream().flatMap(List::stream).toList());
             for (int p = 0; p < parts.size(); p++) {
                 parts.set(p, CoDenoising.advance(parts.get(p), inbox, r, model, sampler, settings).states());
             }
@@ -168,6 +168,45 @@ class CoDenoisingTest {
                 assertArrayEquals(together.get(s.key()), s.x(), "window " + s.key());
             }
         }
+    }
+
+    @Test
+    void aShotTakenUpFromItsSavedStatesEndsBitIdentical() {
+        List<WindowTask> windows = windows("A blue circle moves left on a red background.", 9, 6 * 12, 0);
+        CoDenoising.Settings settings = new CoDenoising.Settings(new CoSchedule(spec.defaultSteps(), 1, 1), BLEND,
+                OVERLAP, true, 4);
+        List<CoWindow> chain = CoDenoising.chain(windows, 0);
+        Map<Integer, float[]> whole = CoDenoising.runAll(chain, model, sampler, settings);
+        // The first 7 rounds, saved as a checkpoint does; then a "new run" reads them back and goes on.
+        int saved = 7;
+        List<CoState> states = CoDenoising.start(chain, model, sampler);
+        for (int r = 0; r < saved; r++) {
+            states = CoDenoising.advance(states, outboxes(states), r, model, sampler, settings).states();
+        }
+        String work = dir.resolve("work").toString();
+        String roundDir = StateFiles.roundDir("film/codenoise", saved);
+        states.forEach(s -> StateFiles.write(work, roundDir + "/" + StateFiles.fileName(s.window().task().window()), s));
+        List<CoState> resumed = new ArrayList<>();
+        for (CoWindow w : chain) {
+            resumed.add(StateFiles.read(work, roundDir + "/" + StateFiles.fileName(w.task().window()), w.resumedAt(saved)));
+        }
+        List<CoWindow> resumedWindows = resumed.stream().map(CoState::window).toList();
+        int rest = CoDenoising.rounds(resumedWindows, settings.schedule());
+        assertEquals(CoDenoising.rounds(chain, settings.schedule()) - saved, rest);
+        for (int r = 0; r < rest; r++) {
+            resumed = CoDenoising.advance(resumed, outboxes(resumed), r, model, sampler, settings).states();
+        }
+        for (CoState s : resumed) {
+            assertEquals(spec.defaultSteps(), s.stepsDone(), "window " + s.key());
+            assertArrayEquals(whole.get(s.key()), s.x(), "window " + s.key());
+        }
+    }
+
+    /** What the given windows send their right neighbours: the inbox of the next round. */
+    static Map<Integer, Overlap> outboxes(List<CoState> states) {
+        Map<Integer, Overlap> inbox = new java.util.HashMap<>();
+        states.stream().filter(s -> s.outgoing() != null).forEach(s -> inbox.put(s.window().rightKey(), s.outgoing()));
+        return inbox;
     }
 
     @Test
