@@ -11,6 +11,8 @@ package org.reelfarm.output;
  * @param conditioned whether windows were conditioned on their neighbours (false: fusion only)
  * @param reusedWindows windows not denoised again: an interrupted run had finished them ({@code --resume})
  * @param reusedSegments segments not rendered again for the same reason
+ * @param resumedWindows co-denoised windows taken up from the state an interrupted run saved
+ * @param resumedWindowSteps the sampling steps those windows had already taken
  */
 public record JobStats(String strategy, int syncRounds, int sparkStages, long modelCalls, long windowSteps,
-        boolean conditioned, long reusedWindows, int reusedSegments) {}
+        boolean conditioned, long reusedWindows, int reusedSegments, long resumedWindows, long resumedWindowSteps) {}

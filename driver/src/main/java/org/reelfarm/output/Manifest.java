@@ -113,6 +113,8 @@ public final class Manifest {
         job.put("window_steps", film.job().windowSteps());
         job.put("reused_windows", film.job().reusedWindows());
         job.put("reused_segments", film.job().reusedSegments());
+        job.put("resumed_windows", film.job().resumedWindows());
+        job.put("resumed_window_steps", film.job().resumedWindowSteps());
         root.set("timings_s", JSON.valueToTree(new TreeMap<>(film.timings())));
         ArrayNode warnings = root.putArray("warnings");
         film.warnings().forEach(warnings::add);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -140,6 +141,19 @@ public final class OutputStore {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StorageException("cannot write " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The names in a directory of a film's work area, sorted; empty when it does not exist. */
+    public List<String> listWork(String name, String relative) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(work(name), relative);
+        try {
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            return java.util.Arrays.stream(fs.listStatus(dir)).map(f -> f.getPath().getName()).sorted().toList();
+        } catch (IOException e) {
+            throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 

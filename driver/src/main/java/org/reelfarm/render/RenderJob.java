@@ -1,16 +1,16 @@
 package org.reelfarm.render;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -19,11 +19,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.reelfarm.codenoise.CoDenoising;
 import org.reelfarm.codenoise.CoState;
 import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.codenoise.Overlap;
+import org.reelfarm.codenoise.StateFiles;
 import org.reelfarm.codenoise.WindowPartitioner;
 import org.reelfarm.model.GpuAssignment;
 import org.reelfarm.model.Model;
@@ -34,6 +34,7 @@ import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.SegmentRendering;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTask;
+import org.reelfarm.task.TaskCounters;
 import org.reelfarm.task.TaskSettings;
 import org.reelfarm.task.WindowPiece;
 import org.reelfarm.task.WindowSampling;
@@ -57,7 +58,7 @@ final class RenderJob {
 
     /** What the job reports: segment results in id order and executor-side figures. */
     record Outcome(List<SegmentResult> segments, long denoiseNanos, long modelCalls, long windowSteps,
-            long blendNanos, long decodeNanos, long encodeNanos, int rounds, long reusedWindows) {}
+            long blendNanos, long decodeNanos, long encodeNanos, long checkpointNanos, int rounds, long reusedWindows) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(RenderJob.class);
 
@@ -65,38 +66,32 @@ final class RenderJob {
 
     /** Every batch denoised alone, one task per batch: the unit of retry and the finest load balancing. */
     static Outcome independent(SparkSession spark, List<BatchTask> batches, List<SegmentTask> segments,
-            List<SegmentResult> reused, java.util.Set<Integer> excludedFilms, TaskSettings settings) {
+            List<SegmentResult> reused, Set<Integer> excludedFilms, TaskSettings settings) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        LongAccumulator denoiseNanos = jsc.sc().longAccumulator("denoise-nanos");
-        LongAccumulator modelCalls = jsc.sc().longAccumulator("model-calls");
-        LongAccumulator windowSteps = jsc.sc().longAccumulator("window-steps");
-        LongAccumulator reusedWindows = jsc.sc().longAccumulator("reused-windows");
+        TaskCounters counters = TaskCounters.register(jsc.sc());
         String failFilm = spark.sparkContext().conf().get(FAIL_FILM_KEY, "");
         JavaRDD<BatchTask> batchRdd = jsc.parallelize(batches, Math.max(1, batches.size()));
         JavaPairRDD<Integer, WindowPiece> pieces = batchRdd.mapPartitionsToPair(
-                it -> WindowSampling.run(failing(it, failFilm), settings, denoiseNanos, modelCalls, windowSteps,
-                        reusedWindows));
-        Outcome outcome = segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, denoiseNanos, modelCalls,
-                windowSteps, 0);
-        return withReused(outcome, reusedWindows.value());
+                it -> WindowSampling.run(failing(it, failFilm), settings, counters));
+        return segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, counters, 0);
     }
 
     /**
      * The windows co-denoised in sync rounds. Window state lives in partitions fixed for the run
      * ({@link WindowPartitioner}), cached on the executors; each round is one shuffle that moves
      * only the overlaps windows send their right neighbours, and all films and shots advance in
-     * the same rounds. Every {@link #CHECKPOINT_EVERY} rounds the state is checkpointed under
-     * {@code checkpointRoot}, so a lost executor costs at most that many rounds of its partitions.
+     * the same rounds. Every {@link #CHECKPOINT_EVERY} rounds each window's state is written to the
+     * work area ({@link WindowStates}) and the next rounds start from those files: a lost executor
+     * costs at most that many rounds of its partitions, and {@code --resume} after a killed driver
+     * takes the films up there.
      */
     static Outcome codenoise(SparkSession spark, List<CoWindow> windows, int batchSize, List<SegmentTask> segments,
-            List<SegmentResult> reused, java.util.Set<Integer> excludedFilms, TaskSettings settings, CoDenoising.Settings co, String checkpointRoot, PrintStream console) {
+            List<SegmentResult> reused, Set<Integer> excludedFilms, TaskSettings settings, CoDenoising.Settings co,
+            WindowStates states, PrintStream console) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        LongAccumulator denoiseNanos = jsc.sc().longAccumulator("denoise-nanos");
-        LongAccumulator modelCalls = jsc.sc().longAccumulator("model-calls");
-        LongAccumulator windowSteps = jsc.sc().longAccumulator("window-steps");
+        TaskCounters counters = TaskCounters.register(jsc.sc());
         int failRound = Integer.parseInt(spark.sparkContext().conf().get(FAIL_ROUND_KEY, "-1"));
-        String checkpoints = checkpointRoot + "/checkpoints-" + spark.sparkContext().applicationId();
-        spark.sparkContext().setCheckpointDir(checkpoints);
+        HashMap<Integer, String> dirs = states.dirs();
 
         // Two batches' worth of windows per partition: a round has half the tasks (task overhead, not
         // model time, is what rounds add); its active windows still go through the model in calls of
@@ -106,46 +101,51 @@ final class RenderJob {
         for (CoWindow w : windows) {
             keyed.add(new Tuple2<>(w.key(), w));
         }
-        JavaPairRDD<Integer, CoState> state = jsc.parallelizePairs(keyed, partitioner.numPartitions())
+        JavaPairRDD<Integer, CoWindow> placed = jsc.parallelizePairs(keyed, partitioner.numPartitions())
                 .partitionBy(partitioner)
-                .mapPartitionsToPair(it -> start(it, settings, denoiseNanos), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Integer, CoState> state = placed
+                .mapPartitionsToPair(it -> takeUp(it, 0, settings, dirs, counters), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<JavaPairRDD<Integer, CoState>> cached = new ArrayList<>(List.of(state));
         int rounds = CoDenoising.rounds(windows, co.schedule());
-        console.printf("  co-denoising %d windows in %d sync rounds (%d partitions, checkpoint every %d rounds)%n",
-                windows.size(), rounds, partitioner.numPartitions(), CHECKPOINT_EVERY);
+        console.printf("  co-denoising %d windows in %d sync rounds (%d partitions, window states saved every %d"
+                + " rounds)%n", windows.size(), rounds, partitioner.numPartitions(), CHECKPOINT_EVERY);
         long begin = System.nanoTime();
         try {
             for (int r = 0; r < rounds; r++) {
                 int round = r;
+                boolean save = (r + 1) % CHECKPOINT_EVERY == 0 && r + 1 < rounds;
+                HashMap<Integer, String> saveTo = save ? dirs : null;
                 JavaPairRDD<Integer, Overlap> messages = state
                         .filter(s -> s._2().outgoing() != null)
                         .mapToPair(s -> new Tuple2<>(s._2().window().rightKey(), s._2().outgoing()));
                 state = state.cogroup(messages, partitioner)
-                        .mapPartitionsToPair(it -> advance(it, round, failRound, settings, co, denoiseNanos, modelCalls,
-                                windowSteps), true)
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                cached.add(state);
-                if ((r + 1) % CHECKPOINT_EVERY == 0 || r + 1 == rounds) {
-                    if (r + 1 < rounds) {
-                        state.checkpoint(); // the last state goes straight to the segments: no need to keep it
-                    }
-                    state.count();
-                    for (JavaPairRDD<Integer, CoState> old : cached.subList(0, cached.size() - 1)) {
-                        old.unpersist(false);
-                    }
-                    cached.subList(0, cached.size() - 1).clear();
+                        .mapPartitionsToPair(it -> advance(it, round, failRound, settings, co, saveTo, counters), true);
+                if (save) {
+                    state.count(); // the states are in the work area now: later rounds start from there
+                    states.saved(windows, r + 1);
+                    cached.forEach(old -> old.unpersist(false));
+                    cached.clear();
+                    state = placed.mapPartitionsToPair(it -> takeUp(it, round + 1, settings, dirs, counters), true)
+                            .persist(StorageLevel.MEMORY_AND_DISK());
+                    cached.add(state);
                     console.printf("  sync round %d/%d  (%.0f s)%n", r + 1, rounds, (System.nanoTime() - begin) / 1e9);
+                } else if (r + 1 == rounds) {
+                    state = state.persist(StorageLevel.MEMORY_AND_DISK());
+                    cached.add(state);
+                    state.count();
+                    console.printf("  sync round %d/%d  (%.0f s)%n", r + 1, rounds, (System.nanoTime() - begin) / 1e9);
+                } else {
+                    state = state.persist(StorageLevel.MEMORY_AND_DISK());
+                    cached.add(state);
                 }
             }
             JavaPairRDD<Integer, WindowPiece> pieces = state.flatMapToPair(s -> pieces(s._2(), settings).iterator());
-            return segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, denoiseNanos, modelCalls,
-                    windowSteps, rounds);
+            return segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, counters, rounds);
         } finally {
-            for (JavaPairRDD<Integer, CoState> old : cached) {
-                old.unpersist(false);
-            }
-            deleteQuietly(checkpoints, spark);
+            cached.forEach(old -> old.unpersist(false));
+            placed.unpersist(false);
         }
     }
 
@@ -155,7 +155,7 @@ final class RenderJob {
         batches.forEachRemaining(list::add);
         for (BatchTask batch : list) {
             if (!film.isEmpty() && batch.checkpoint().startsWith(film + "/")) {
-                throw new FilmTaskFailure(java.util.Set.of(batch.windows()[0].film()), "batch " + batch.index(),
+                throw new FilmTaskFailure(Set.of(batch.windows()[0].film()), "batch " + batch.index(),
                         new IllegalStateException("injected failure (" + FAIL_FILM_KEY + ")"));
             }
         }
@@ -163,31 +163,54 @@ final class RenderJob {
     }
 
     /** The films of a partition's windows, to name in its failure. */
-    private static java.util.Set<Integer> films(List<CoState> states) {
-        java.util.Set<Integer> films = new java.util.TreeSet<>();
+    private static Set<Integer> films(List<CoState> states) {
+        Set<Integer> films = new TreeSet<>();
         states.forEach(s -> films.add(s.window().task().film()));
         return films;
     }
 
-    private static Iterator<Tuple2<Integer, CoState>> start(Iterator<Tuple2<Integer, CoWindow>> it,
-            TaskSettings settings, LongAccumulator denoiseNanos) {
-        List<CoWindow> windows = new ArrayList<>();
-        it.forEachRemaining(t -> windows.add(t._2()));
-        if (windows.isEmpty()) {
-            return java.util.Collections.emptyIterator();
+    /**
+     * The states of a partition's windows at job round {@code jobRound}: started afresh (text
+     * contexts, initial noise) for a window whose shot is at round 0, else read from the work area.
+     */
+    private static Iterator<Tuple2<Integer, CoState>> takeUp(Iterator<Tuple2<Integer, CoWindow>> it, int jobRound,
+            TaskSettings settings, Map<Integer, String> dirs, TaskCounters counters) {
+        List<CoWindow> fresh = new ArrayList<>();
+        List<CoState> states = new ArrayList<>();
+        while (it.hasNext()) {
+            CoWindow w = it.next()._2();
+            int shotRound = w.shotRound(jobRound);
+            if (shotRound == 0) {
+                fresh.add(w);
+                continue;
+            }
+            String file = stateFile(dirs, w, shotRound);
+            CoState saved = StateFiles.read(settings.workDir(), file, w);
+            if (saved == null) {
+                throw new FilmTaskFailure(Set.of(w.task().film()), "sync round " + jobRound, new IllegalStateException(
+                        "the saved state of window " + w.task().window() + " is missing: " + file));
+            }
+            states.add(saved);
         }
-        windows.sort(Comparator.comparingInt(CoWindow::key));
-        long begin = System.nanoTime();
-        Model model = model(settings);
-        List<CoState> states = CoDenoising.start(windows, model, new Sampler(model.spec(), settings.sampler(), settings.steps()));
-        denoiseNanos.add(System.nanoTime() - begin);
+        if (!fresh.isEmpty()) {
+            fresh.sort(Comparator.comparingInt(CoWindow::key));
+            long begin = System.nanoTime();
+            Model model = model(settings);
+            states.addAll(CoDenoising.start(fresh, model, new Sampler(model.spec(), settings.sampler(), settings.steps())));
+            counters.denoiseNanos().add(System.nanoTime() - begin);
+        }
+        states.sort(Comparator.comparingInt(CoState::key));
         return keyed(states);
+    }
+
+    /** Where window {@code w}'s state after its shot's round {@code shotRound} is kept, relative to the work root. */
+    private static String stateFile(Map<Integer, String> dirs, CoWindow w, int shotRound) {
+        return StateFiles.roundDir(dirs.get(w.task().film()), shotRound) + "/" + StateFiles.fileName(w.task().window());
     }
 
     private static Iterator<Tuple2<Integer, CoState>> advance(
             Iterator<Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>>> it, int round, int failRound,
-            TaskSettings settings, CoDenoising.Settings co, LongAccumulator denoiseNanos, LongAccumulator modelCalls,
-            LongAccumulator windowSteps) {
+            TaskSettings settings, CoDenoising.Settings co, Map<Integer, String> saveTo, TaskCounters counters) {
         TaskContext task = TaskContext.get();
         if (round == failRound && task != null && task.partitionId() == 0 && task.attemptNumber() == 0) {
             throw new IllegalStateException("injected failure in sync round " + round + " (" + FAIL_ROUND_KEY + ")");
@@ -200,7 +223,7 @@ final class RenderJob {
             entry._2()._2().forEach(o -> inbox.put(entry._1(), o));
         }
         if (states.isEmpty()) {
-            return java.util.Collections.emptyIterator();
+            return Collections.emptyIterator();
         }
         states.sort(Comparator.comparingInt(CoState::key));
         long begin = System.nanoTime();
@@ -217,9 +240,16 @@ final class RenderJob {
             LOG.info("sync round {}: {} windows of partition {} took {} steps in {} batched calls, {} ms", round,
                     states.size(), task == null ? -1 : task.partitionId(), advanced.windowSteps(), advanced.modelCalls(),
                     took / 1_000_000);
-            denoiseNanos.add(took);
-            modelCalls.add(advanced.modelCalls());
-            windowSteps.add(advanced.windowSteps());
+            counters.denoiseNanos().add(took);
+            counters.modelCalls().add(advanced.modelCalls());
+            counters.windowSteps().add(advanced.windowSteps());
+        }
+        if (saveTo != null) {
+            long saving = System.nanoTime();
+            for (CoState s : advanced.states()) {
+                StateFiles.write(settings.workDir(), stateFile(saveTo, s.window(), s.window().shotRound(round + 1)), s);
+            }
+            counters.checkpointNanos().add(System.nanoTime() - saving);
         }
         return keyed(advanced.states());
     }
@@ -241,20 +271,14 @@ final class RenderJob {
         return ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
     }
 
-    private static Outcome withReused(Outcome o, long reusedWindows) {
-        return new Outcome(o.segments(), o.denoiseNanos(), o.modelCalls(), o.windowSteps(), o.blendNanos(),
-                o.decodeNanos(), o.encodeNanos(), o.rounds(), reusedWindows);
-    }
-
     /**
      * Blend, decode and encode: one partition per segment (ids are 0..n-1), so a task holds one
      * segment's pieces. Segments in {@code reused} (finished by an interrupted run) and those of
      * excluded films (failed in an earlier attempt) are skipped.
      */
     private static Outcome segmentStage(JavaSparkContext jsc, JavaPairRDD<Integer, WindowPiece> pieces,
-            List<SegmentTask> segments, List<SegmentResult> reused, java.util.Set<Integer> excludedFilms,
-            TaskSettings settings, LongAccumulator denoiseNanos, LongAccumulator modelCalls,
-            LongAccumulator windowSteps, int rounds) {
+            List<SegmentTask> segments, List<SegmentResult> reused, Set<Integer> excludedFilms,
+            TaskSettings settings, TaskCounters counters, int rounds) {
         SegmentTask[] segmentArray = segments.toArray(SegmentTask[]::new);
         for (int i = 0; i < segmentArray.length; i++) {
             if (segmentArray[i].id() != i) {
@@ -289,16 +313,8 @@ final class RenderJob {
             decode += r.decodeNanos();
             encode += r.encodeNanos();
         }
-        return new Outcome(results, denoiseNanos.value(), modelCalls.value(), windowSteps.value(), blend, decode,
-                encode, rounds, 0);
-    }
-
-    private static void deleteQuietly(String dir, SparkSession spark) {
-        try {
-            FileSystem fs = FileSystem.get(URI.create(dir), spark.sparkContext().hadoopConfiguration());
-            fs.delete(new org.apache.hadoop.fs.Path(dir), true);
-        } catch (IOException | RuntimeException e) {
-            // Checkpoints are scratch: a leftover directory in the work area costs space, not correctness.
-        }
+        return new Outcome(results, counters.denoiseNanos().value(), counters.modelCalls().value(),
+                counters.windowSteps().value(), blend, decode, encode, counters.checkpointNanos().value(), rounds,
+                counters.reusedWindows().value());
     }
 }

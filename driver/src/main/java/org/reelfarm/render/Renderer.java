@@ -157,8 +157,8 @@ public final class Renderer {
 
             String fingerprint = fingerprint(model.hash(), recorded);
             Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
-            JobInput input = assemble(toRender, plans, planner, planSettings, steps, strategy, store, fingerprint,
-                    working, excluded);
+            JobInput input = assemble(toRender, plans, planner, planSettings, steps, strategy, schedule, store,
+                    fingerprint, working, excluded);
             List<FilmJob> films = input.films();
             long tJob = System.nanoTime();
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
@@ -175,7 +175,7 @@ public final class Renderer {
                         outcome = strategy == Strategy.CODENOISE
                                 ? RenderJob.codenoise(spark, input.coWindows(), planSettings.batchSize(),
                                         input.segments(), input.reused(), excluded, taskSettings, co,
-                                        store.workRoot(), console)
+                                        new WindowStates(store, input.names()), console)
                                 : RenderJob.independent(spark, input.batches(), input.segments(), input.reused(),
                                         excluded, taskSettings);
                         break;
@@ -198,8 +198,8 @@ public final class Renderer {
                                 excluded.add(film.index());
                             }
                         }
-                        input = assemble(toRender, plans, planner, planSettings, steps, strategy, store, fingerprint,
-                                working, excluded);
+                        input = assemble(toRender, plans, planner, planSettings, steps, strategy, schedule, store,
+                                fingerprint, working, excluded);
                         films = input.films();
                     }
                 }
@@ -210,7 +210,8 @@ public final class Renderer {
             JobStats job = new JobStats(strategy.cliName(), outcome.rounds(), progress.stagesCompleted(),
                     outcome.modelCalls(), outcome.windowSteps(),
                     strategy == Strategy.CODENOISE && spec.supportsConditioning(),
-                    input.reusedWindows() + outcome.reusedWindows(), input.reused().size());
+                    input.reusedWindows() + outcome.reusedWindows(), input.reused().size(), input.resumedWindows(),
+                    input.resumedSteps());
 
             for (FilmJob film : films) {
                 try {
@@ -220,6 +221,7 @@ public final class Renderer {
                     List<StitchedShot> shots = FilmAssembler.stitch(film, filmSegments, store, spec.temporalStride());
                     store.deleteWork(film.name(), "segments");
                     store.deleteWork(film.name(), WINDOWS);
+                    store.deleteWork(film.name(), WindowStates.DIR);
                     store.deleteWork(film.name(), RESUME_FILE);
                     Map<String, Double> timings = new LinkedHashMap<>();
                     timings.put("ingest", seconds(tPlan - tIngest));
@@ -230,6 +232,7 @@ public final class Renderer {
                     timings.put("executor_blend", seconds(outcome.blendNanos()));
                     timings.put("executor_decode", seconds(outcome.decodeNanos()));
                     timings.put("executor_encode", seconds(outcome.encodeNanos()));
+                    timings.put("executor_checkpoint", seconds(outcome.checkpointNanos()));
                     timings.put("total", seconds(System.nanoTime() - t0));
                     FilmSeams seams = FilmSeams.of(film.plan(), filmSegments, spec);
                     FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
@@ -266,10 +269,21 @@ public final class Renderer {
 
     /**
      * What one Spark job renders: the films to render, the segments of every film of the run (ids
-     * stay those of the first attempt) and the windows of the films to render.
+     * stay those of the first attempt) and the windows of the films to render; what it takes from
+     * an interrupted run or an earlier attempt: finished segments, windows whose segments are all
+     * finished, and co-denoised windows taken up from their saved state (and the steps they had).
      */
     private record JobInput(List<FilmJob> films, List<SegmentTask> segments, List<BatchTask> batches,
-            List<CoWindow> coWindows, List<SegmentResult> reused, int reusedWindows, boolean retry) {}
+            List<CoWindow> coWindows, List<SegmentResult> reused, int reusedWindows, int resumedWindows,
+            long resumedSteps, boolean retry) {
+
+        /** Film names by film index. */
+        Map<Integer, String> names() {
+            Map<Integer, String> out = new LinkedHashMap<>();
+            films.forEach(f -> out.put(f.index(), f.name()));
+            return out;
+        }
+    }
 
     /**
      * Plans the job of the given films but the {@code excluded} ones (failed in an earlier attempt;
@@ -277,8 +291,8 @@ public final class Renderer {
      * attempt, is reused with {@code --resume} or on a retry.
      */
     private JobInput assemble(List<Script> scripts, List<FilmPlan> plans, RenderPlanner planner,
-            PlanSettings planSettings, int steps, Strategy strategy, OutputStore store, String fingerprint,
-            List<String> working, Set<Integer> excluded) {
+            PlanSettings planSettings, int steps, Strategy strategy, CoSchedule schedule, OutputStore store,
+            String fingerprint, List<String> working, Set<Integer> excluded) {
         boolean retry = !excluded.isEmpty();
         ModelSpec spec = planner.spec();
         List<FilmJob> films = new ArrayList<>();
@@ -287,6 +301,8 @@ public final class Renderer {
         List<CoWindow> coWindows = new ArrayList<>();
         List<SegmentResult> reused = new ArrayList<>();
         int reusedWindows = 0;
+        int resumedWindows = 0;
+        long resumedSteps = 0;
         for (int i = 0; i < scripts.size(); i++) {
             Script script = scripts.get(i);
             FilmPlan plan = plans.get(i);
@@ -316,6 +332,16 @@ public final class Renderer {
                 filmSegments.stream().filter(sg -> !done.contains(sg.id())).forEach(sg -> shots.add(sg.shot()));
                 List<CoWindow> chains = planner.chains(film, settings.seed(), coWindows.size(), shots);
                 reusedWindows += plan.windows().size() - chains.size();
+                int round = resuming ? WindowStates.savedRound(store, film.name(), chains) : 0;
+                if (round > 0) {
+                    chains = chains.stream().map(w -> w.resumedAt(round)).toList();
+                    resumedWindows += chains.size();
+                    for (CoWindow w : chains) {
+                        resumedSteps += schedule.firstStep(w.position(), round);
+                    }
+                    console.printf("%s: resuming co-denoising after sync round %d: %d windows taken up from their"
+                            + " saved state%n", script.name(), round, chains.size());
+                }
                 coWindows.addAll(chains);
             } else {
                 for (BatchTask batch : planner.batches(film, settings.seed(), batches.size(),
@@ -339,7 +365,8 @@ public final class Renderer {
                         done.size(), filmSegments.size());
             }
         }
-        return new JobInput(films, segments, batches, coWindows, reused, reusedWindows, retry);
+        return new JobInput(films, segments, batches, coWindows, reused, reusedWindows, resumedWindows, resumedSteps,
+                retry);
     }
 
     /**

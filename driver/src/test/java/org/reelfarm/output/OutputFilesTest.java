@@ -36,7 +36,7 @@ class OutputFilesTest {
                 new StitchedShot(1, "outro", "shots/002-outro.mp4", 48, 72, "bb"));
         return new FilmSummary(script, plan, SPEC, "cafe", Map.of("seed", 0L, "steps", 20), shots,
                 Map.of("total", 1.5), plan.modelCalls(20), List.of("shot outro: <unknown> words"),
-                new FilmSeams(1.5, 0.25, List.of()), new JobStats("codenoise", 22, 25, 440, 440, true, 0, 0));
+                new FilmSeams(1.5, 0.25, List.of()), new JobStats("codenoise", 22, 25, 440, 440, true, 0, 0, 0, 0));
     }
 
     @Test

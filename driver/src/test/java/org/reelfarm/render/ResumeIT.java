@@ -31,8 +31,12 @@ class ResumeIT {
     Path dir;
 
     String[] args(Path input, Path out, String... extra) {
+        return args("independent", input, out, extra);
+    }
+
+    String[] args(String strategy, Path input, Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("render", input.toString(), "--out", out.toString(), "--model",
-                TestModels.reference().toString(), "--master", "local[2]", "--strategy", "independent", "--steps", "8"));
+                TestModels.reference().toString(), "--master", "local[2]", "--strategy", strategy, "--steps", "8"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -82,6 +86,46 @@ class ResumeIT {
             assertEquals(List.of("film.mp4", "manifest.json", "report.html", "shots", "timeline.otio"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    @Test
+    void aResumedCodenoiseRenderTakesTheWindowsUpAtTheirSavedRoundWithTheSameFrames() throws Exception {
+        Path input = dir.resolve("film.csv");
+        Files.writeString(input, FILM);
+
+        ReelfarmProcess.Result whole = ReelfarmProcess.run("2g", args("codenoise", input, dir.resolve("whole")));
+        assertEquals(0, whole.exitCode(), whole.err());
+
+        Path out = dir.resolve("crashed");
+        try (ReelfarmProcess.Running run = ReelfarmProcess.start("2g", args("codenoise", input, out))) {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (!run.errSoFar().contains("sync round 10/")) { // printed once round 10's states are saved
+                assertTrue(run.isAlive(), "the render ended before it could be killed:\n" + run.errSoFar());
+                assertTrue(System.nanoTime() < deadline, "10 sync rounds did not finish in 10 minutes");
+                Thread.sleep(100);
+            }
+        } // close() kills the driver JVM with SIGKILL
+        assertFalse(Files.exists(out.resolve("film")), "no film was committed by the killed run");
+        assertTrue(Files.isDirectory(out.resolve(".reelfarm-work/film/codenoise/r0010")), "round 10 was saved");
+
+        ReelfarmProcess.Result resumed = ReelfarmProcess.run("2g", args("codenoise", input, out, "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming co-denoising after sync round 10"), resumed.err());
+        JsonNode a = JSON.readTree(dir.resolve("whole/film/manifest.json").toFile()).get("job");
+        JsonNode b = JSON.readTree(out.resolve("film/manifest.json").toFile()).get("job");
+        int windows = JSON.readTree(dir.resolve("whole/film/manifest.json").toFile()).get("windows").size();
+        assertEquals(windows, b.get("resumed_windows").asLong(), "every window was taken up: " + b);
+        assertTrue(b.get("resumed_window_steps").asLong() > 0, b.toString());
+        assertEquals(a.get("window_steps").asLong(), b.get("window_steps").asLong()
+                + b.get("resumed_window_steps").asLong(), "the resumed run takes exactly the steps that were left");
+        assertEquals(a.get("sync_rounds").asLong() - 10, b.get("sync_rounds").asLong());
+        JsonNode shotsA = JSON.readTree(dir.resolve("whole/film/manifest.json").toFile()).get("shots");
+        JsonNode shotsB = JSON.readTree(out.resolve("film/manifest.json").toFile()).get("shots");
+        for (int s = 0; s < 2; s++) {
+            assertEquals(shotsA.get(s).get("frames_sha256").asText(), shotsB.get(s).get("frames_sha256").asText(),
+                    "shot " + s);
+        }
+        assertFalse(Files.exists(out.resolve(".reelfarm-work")), "the work area is cleaned up");
     }
 
     static long count(Path windows) throws Exception {

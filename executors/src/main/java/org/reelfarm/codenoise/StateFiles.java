@@ -19,12 +19,17 @@ public final class StateFiles {
 
     private StateFiles() {}
 
-    /** The directory, under a film's state directory, of the states saved after {@code round} rounds. */
-    public static String roundDir(String filmDir, int round) {
-        return filmDir + "/" + String.format(Locale.ROOT, "r%04d", round);
+    /** The name of the directory of the states saved after {@code round} rounds. */
+    public static String roundName(int round) {
+        return String.format(Locale.ROOT, "r%04d", round);
     }
 
-    /** The round of a directory named by {@link #roundDir}, or -1 if the name is not one. */
+    /** The directory, under a film's state directory, of the states saved after {@code round} rounds. */
+    public static String roundDir(String filmDir, int round) {
+        return filmDir + "/" + roundName(round);
+    }
+
+    /** The round of a directory named by {@link #roundName}, or -1 if the name is not one. */
     public static int roundOf(String dirName) {
         return dirName.matches("r\\d{4,}") ? Integer.parseInt(dirName.substring(1)) : -1;
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.util.LongAccumulator;
 import org.reelfarm.model.GpuAssignment;
 import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelCache;
@@ -27,8 +26,7 @@ public final class WindowSampling {
 
     /** One partition of batches; the model is fetched from the per-JVM cache once. */
     public static Iterator<Tuple2<Integer, WindowPiece>> run(Iterator<BatchTask> batches, TaskSettings settings,
-            LongAccumulator denoiseNanos, LongAccumulator modelCalls, LongAccumulator windowSteps,
-            LongAccumulator reusedWindows) {
+            TaskCounters counters) {
         if (!batches.hasNext()) {
             return java.util.Collections.emptyIterator();
         }
@@ -41,27 +39,28 @@ public final class WindowSampling {
                 List<Tuple2<Integer, WindowPiece>> kept = Checkpoints.readPieces(settings.workDir(), batch.checkpoint());
                 if (kept != null) {
                     out.addAll(kept);
-                    reusedWindows.add(batch.windows().length);
+                    counters.reusedWindows().add(batch.windows().length);
                     continue;
                 }
             }
             List<Tuple2<Integer, WindowPiece>> batchPieces;
             try {
-                batchPieces = sample(batch, model, sampler, settings, denoiseNanos, modelCalls, windowSteps);
+                batchPieces = sample(batch, model, sampler, settings, counters);
             } catch (RuntimeException e) {
                 WindowTask[] w = batch.windows();
                 throw new FilmTaskFailure(java.util.Set.of(w[0].film()), "batch " + batch.index() + " (windows "
                         + w[0].window() + ".." + w[w.length - 1].window() + ")", e);
             }
+            long begin = System.nanoTime();
             Checkpoints.writePieces(settings.workDir(), batch.checkpoint(), batchPieces);
+            counters.checkpointNanos().add(System.nanoTime() - begin);
             out.addAll(batchPieces);
         }
         return out.iterator();
     }
 
     private static List<Tuple2<Integer, WindowPiece>> sample(BatchTask batch, Model model, Sampler sampler,
-            TaskSettings settings, LongAccumulator denoiseNanos, LongAccumulator modelCalls,
-            LongAccumulator windowSteps) {
+            TaskSettings settings, TaskCounters counters) {
         long begin = System.nanoTime();
         WindowTask[] windows = batch.windows();
         float[][] contexts = contexts(model, List.of(windows));
@@ -71,9 +70,9 @@ public final class WindowSampling {
         }
         float[][] latents = sampler.sample(model, jobs);
         long took = System.nanoTime() - begin;
-        denoiseNanos.add(took);
-        modelCalls.add(sampler.steps());
-        windowSteps.add((long) sampler.steps() * windows.length);
+        counters.denoiseNanos().add(took);
+        counters.modelCalls().add(sampler.steps());
+        counters.windowSteps().add((long) sampler.steps() * windows.length);
         LOG.info("batch {} ({} windows, film {} windows {}..{}) denoised in {} ms", batch.index(), windows.length,
                 windows[0].film(), windows[0].window(), windows[windows.length - 1].window(), took / 1_000_000);
         int frameSize = model.spec().latentFrameSize();
