@@ -51,10 +51,6 @@ import scala.Tuple2;
 final class RenderJob {
     /** Sync rounds between two checkpoints of the window state (keeps lineage and recovery short). */
     static final int CHECKPOINT_EVERY = 10;
-    /** Spark setting that makes the first attempt of partition 0 fail in the given sync round (fault tests). */
-    static final String FAIL_ROUND_KEY = "spark.reelfarm.test.failOnceInRound";
-    /** Spark setting that makes every attempt at a batch of the film of this name fail (fault tests). */
-    static final String FAIL_FILM_KEY = "spark.reelfarm.test.failFilm";
 
     /** What the job reports: segment results in id order and executor-side figures. */
     record Outcome(List<SegmentResult> segments, long denoiseNanos, long modelCalls, long windowSteps,
@@ -69,10 +65,10 @@ final class RenderJob {
             List<SegmentResult> reused, Set<Integer> excludedFilms, TaskSettings settings) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TaskCounters counters = TaskCounters.register(jsc.sc());
-        String failFilm = spark.sparkContext().conf().get(FAIL_FILM_KEY, "");
+        InjectedFaults faults = InjectedFaults.of(spark.sparkContext().conf());
         JavaRDD<BatchTask> batchRdd = jsc.parallelize(batches, Math.max(1, batches.size()));
         JavaPairRDD<Integer, WindowPiece> pieces = batchRdd.mapPartitionsToPair(
-                it -> WindowSampling.run(failing(it, failFilm), settings, counters));
+                it -> WindowSampling.run(faults.inBatches(it), settings, counters));
         return segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, counters, 0);
     }
 
@@ -90,7 +86,7 @@ final class RenderJob {
             WindowStates states, PrintStream console) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TaskCounters counters = TaskCounters.register(jsc.sc());
-        int failRound = Integer.parseInt(spark.sparkContext().conf().get(FAIL_ROUND_KEY, "-1"));
+        InjectedFaults faults = InjectedFaults.of(spark.sparkContext().conf());
         HashMap<Integer, String> dirs = states.dirs();
 
         // Two batches' worth of windows per partition: a round has half the tasks (task overhead, not
@@ -121,7 +117,7 @@ final class RenderJob {
                         .filter(s -> s._2().outgoing() != null)
                         .mapToPair(s -> new Tuple2<>(s._2().window().rightKey(), s._2().outgoing()));
                 state = state.cogroup(messages, partitioner)
-                        .mapPartitionsToPair(it -> advance(it, round, failRound, settings, co, saveTo, counters), true);
+                        .mapPartitionsToPair(it -> advance(it, round, faults, settings, co, saveTo, counters), true);
                 if (save) {
                     state.count(); // the states are in the work area now: later rounds start from there
                     states.saved(windows, r + 1);
@@ -147,19 +143,6 @@ final class RenderJob {
             cached.forEach(old -> old.unpersist(false));
             placed.unpersist(false);
         }
-    }
-
-    /** Batches as given, but a batch of the film named {@code film} fails (fault tests; "": none does). */
-    private static Iterator<BatchTask> failing(Iterator<BatchTask> batches, String film) {
-        List<BatchTask> list = new ArrayList<>();
-        batches.forEachRemaining(list::add);
-        for (BatchTask batch : list) {
-            if (!film.isEmpty() && batch.checkpoint().startsWith(film + "/")) {
-                throw new FilmTaskFailure(Set.of(batch.windows()[0].film()), "batch " + batch.index(),
-                        new IllegalStateException("injected failure (" + FAIL_FILM_KEY + ")"));
-            }
-        }
-        return list.iterator();
     }
 
     /** The films of a partition's windows, to name in its failure. */
@@ -209,12 +192,10 @@ final class RenderJob {
     }
 
     private static Iterator<Tuple2<Integer, CoState>> advance(
-            Iterator<Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>>> it, int round, int failRound,
+            Iterator<Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>>> it, int round, InjectedFaults faults,
             TaskSettings settings, CoDenoising.Settings co, Map<Integer, String> saveTo, TaskCounters counters) {
+        faults.inRound(round);
         TaskContext task = TaskContext.get();
-        if (round == failRound && task != null && task.partitionId() == 0 && task.attemptNumber() == 0) {
-            throw new IllegalStateException("injected failure in sync round " + round + " (" + FAIL_ROUND_KEY + ")");
-        }
         List<CoState> states = new ArrayList<>();
         Map<Integer, Overlap> inbox = new HashMap<>();
         while (it.hasNext()) {

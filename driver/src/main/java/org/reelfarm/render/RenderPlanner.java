@@ -76,7 +76,7 @@ final class RenderPlanner {
                 windows[i] = task(film, plan.windows().get(batch.windowIndices().get(i)), seed, sharedNoise, window);
             }
             out.add(new BatchTask(firstIndex + out.size(), windows,
-                    String.format("%s/%s/%05d.bin", film.workDir(), Renderer.WINDOWS, batch.index())));
+                    String.format("%s/%s/%05d.bin", film.workDir(), JobAssembler.WINDOWS, batch.index())));
         }
         return out;
     }

@@ -90,7 +90,7 @@ class LibraryIT {
         }
         Path out = dir.resolve("out-failing");
         ReelfarmProcess.Result run = render(library.toString(), "--out", out.toString(), "--strategy", "independent",
-                "--max-retries", "1", "--conf", RenderJob.FAIL_FILM_KEY + "=film-1");
+                "--max-retries", "1", "--conf", InjectedFaults.FAIL_FILM + "=film-1");
         assertEquals(2, run.exitCode(), run.err());
         JsonNode report = JSON.readTree(out.resolve("library.json").toFile());
         assertEquals(2, report.get("rendered").asInt(), report.toString());

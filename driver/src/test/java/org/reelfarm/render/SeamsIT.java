@@ -104,7 +104,7 @@ class SeamsIT {
         JsonNode b = render("short", "det-b", "--strategy", "codenoise", "--master", "local[2]", "--steps", "8",
                 "--batch", "2");
         JsonNode c = render("short", "det-c", "--strategy", "codenoise", "--master", "local[2]", "--steps", "8",
-                "--conf", RenderJob.FAIL_ROUND_KEY + "=5");
+                "--conf", InjectedFaults.FAIL_ONCE_IN_ROUND + "=5");
         assertTrue(lastErr.contains("injected failure in sync round 5"), "the failure was injected:\n" + lastErr);
         assertEquals(a.get("job").get("window_steps").asLong(), b.get("job").get("window_steps").asLong());
         for (int s = 0; s < 3; s++) {
