@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * The figures of {@code bench faults}, built from the renders' wall times, manifests and what
@@ -277,26 +278,23 @@ final class FaultsReport {
         return out;
     }
 
-    /** Full and resumed runs split into start-up before the render job, the job, and the rest. */
+    /** Full and resumed runs split into start-up before the render job, and the job with the stitch. */
     private CategoryChart timeSplit() {
         CategoryChart chart = Charts.bars("Full and resumed runs: where the wall time goes", "run", "seconds");
         chart.getStyler().setStacked(true);
         List<String> x = new ArrayList<>();
         List<Double> before = new ArrayList<>();
-        List<Double> job = new ArrayList<>();
-        List<Double> after = new ArrayList<>();
+        List<Double> rest = new ArrayList<>();
         Map<String, Function<ResumeRound, RenderProcess.Run>> runs = new LinkedHashMap<>();
         runs.put("full", ResumeRound::full);
         runs.put("resumed", ResumeRound::resumed);
         resumes.forEach((strategy, rounds) -> runs.forEach((name, run) -> {
             x.add(strategy + " " + name);
             before.add(median(rounds, r -> beforeRenderJob(run.apply(r))));
-            job.add(median(rounds, r -> run.apply(r).timing("render_job")));
-            after.add(median(rounds, r -> run.apply(r).timing("stitch")));
+            rest.add(median(rounds, r -> run.apply(r).timing("render_job") + run.apply(r).timing("stitch")));
         }));
         chart.addSeries("start-up: JVM, Spark, ingest, plan", x, before);
-        chart.addSeries("Spark render job", x, job);
-        chart.addSeries("stitch", x, after);
+        chart.addSeries("Spark render job and stitch", x, rest);
         return chart;
     }
 
@@ -346,6 +344,7 @@ final class FaultsReport {
             why.addSeries("window steps kept", x, kept);
             why.addSeries("ratio if all work before the kill were kept", x, floor);
             why.addSeries("resumed / full", x, ratio);
+            why.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             charts.add(why);
             charts.add(timeSplit());
         }
