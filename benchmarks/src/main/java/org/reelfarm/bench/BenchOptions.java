@@ -30,7 +30,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             "  seams    seam scores, drift and cost of the independent, shared-noise and codenoise strategies",
             "           on a still, a moving and a multi-shot film on local[2] (--quick: shorter films)",
             "  faults   cost of a lost executor on a 2-worker standalone cluster, and time saved by --resume after",
-            "           the driver was killed at half a render, per strategy (about 20 min; --quick: about 8 min)",
+            "           the driver was killed at half a render, per strategy (about 17 min; --quick: about 5 min)",
             "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
             "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams;",
