@@ -57,10 +57,6 @@ final class LocalCluster implements AutoCloseable {
         return masterUrl;
     }
 
-    int workers() {
-        return workers;
-    }
-
     /**
      * The standard error log of every executor the Workers have launched so far
      * (work/worker-I/APP/EXEC/stderr), in a stable order.
