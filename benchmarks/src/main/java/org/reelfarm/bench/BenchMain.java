@@ -49,6 +49,7 @@ public final class BenchMain {
                 case RENDER -> new RenderBenchmark(options, err).run(dir);
                 case INGEST -> new IngestBenchmark(options, err).run(dir);
                 case SEAMS -> new SeamsBenchmark(options, err).run(dir);
+                case FAULTS -> new FaultsBenchmark(options, err).run(dir);
                 case ALL -> {
                     ObjectNode all = Results.object();
                     all.set("micro", new MicroBenchmark(options, err).run(dir));

@@ -9,30 +9,35 @@ import java.util.regex.Pattern;
  *
  * @param suite which benchmark to run
  * @param out directory that receives NAME.json, NAME.png and the benchmark's work files
- * @param quick a shorter run: fewer JMH iterations; no ten-minute film in {@code render}
+ * @param quick a shorter run: fewer JMH iterations; no ten-minute film in {@code render}; a shorter
+ *     film and one round in {@code faults}
  * @param heap the driver's -Xmx for the memory renders of {@code render} (e.g. {@code 768m})
  * @param maxWaitSeconds how long each timed phase waits for other processes to leave the cores
- * @param repeat rounds of the raw loop, local[1] and local[2] renders in {@code render}; figures
- *     are medians over the rounds
+ * @param repeat rounds of the raw loop, local[1] and local[2] renders in {@code render}, and of
+ *     each fault in {@code faults}; figures are medians over the rounds
  */
 record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWaitSeconds, int repeat) {
     static final String DEFAULT_HEAP = "768m";
     static final int DEFAULT_MAX_WAIT_SECONDS = 300;
     static final int DEFAULT_REPEAT = 3;
+    static final int FAULTS_QUICK_REPEAT = 1;
     static final String USAGE = String.join("\n",
-            "usage: ./reelfarm bench micro|render|ingest|seams|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "usage: ./reelfarm bench micro|render|ingest|seams|faults|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
             "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
             "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
             "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
             "  ingest   Spark NLP ingestion of a generated library of 1,000 lessons on local[2]: lessons/s",
             "  seams    seam scores, drift and cost of the independent, shared-noise and codenoise strategies",
             "           on a still, a moving and a multi-shot film on local[2] (--quick: shorter films)",
+            "  faults   cost of a lost executor on a 2-worker standalone cluster, and time saved by --resume after",
+            "           the driver was killed at half a render, per strategy (about 17 min; --quick: about 5 min)",
             "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
-            "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams",
+            "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams;",
+            "               an 18-second film and one round in faults",
             "  --heap SIZE  driver -Xmx of the memory renders (default: " + DEFAULT_HEAP + ")",
-            "  --repeat N   rounds of raw loop, local[1] and local[2] in render; medians are reported (default: "
-                    + DEFAULT_REPEAT + ")",
+            "  --repeat N   rounds of raw loop, local[1] and local[2] in render, of every fault in faults;",
+            "               medians are reported (default: " + DEFAULT_REPEAT + "; faults --quick: " + FAULTS_QUICK_REPEAT + ")",
             "  --max-wait SECONDS  before each timed phase, wait at most this long for other processes",
             "               to leave the cores (default: " + DEFAULT_MAX_WAIT_SECONDS + "; 0 = do not wait)");
 
@@ -40,7 +45,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
 
     /** The benchmarks by name. */
     enum Suite {
-        MICRO, RENDER, INGEST, SEAMS, ALL;
+        MICRO, RENDER, INGEST, SEAMS, FAULTS, ALL;
 
         String cliName() {
             return name().toLowerCase(Locale.ROOT);
@@ -52,7 +57,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
                     return suite;
                 }
             }
-            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams or all");
+            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams, faults or all");
         }
     }
 
@@ -85,7 +90,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
         boolean quick = false;
         String heap = DEFAULT_HEAP;
         int maxWait = DEFAULT_MAX_WAIT_SECONDS;
-        int repeat = DEFAULT_REPEAT;
+        Integer repeat = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -122,12 +127,17 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             }
         }
         if (suite == null) {
-            throw new UsageException("name a benchmark: micro, render, ingest, seams or all");
+            throw new UsageException("name a benchmark: micro, render, ingest, seams, faults or all");
         }
         if (out == null) {
             throw new UsageException("--out DIR is required, e.g. ./reelfarm bench " + suite.cliName() + " --out /tmp/bench");
         }
-        return new BenchOptions(suite, out, quick, heap, maxWait, repeat);
+        return new BenchOptions(suite, out, quick, heap, maxWait, repeat != null ? repeat : defaultRepeat(suite, quick));
+    }
+
+    /** Rounds when --repeat is not given: a quick faults run does each fault once, to stay short. */
+    static int defaultRepeat(Suite suite, boolean quick) {
+        return suite == Suite.FAULTS && quick ? FAULTS_QUICK_REPEAT : DEFAULT_REPEAT;
     }
 
     private static int number(String option, String text) {

@@ -1,8 +1,12 @@
 package org.reelfarm.bench;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -31,10 +35,28 @@ final class Charts {
         return chart;
     }
 
-    /** Writes the charts in a grid of {@code columns} columns into one PNG. */
+    /**
+     * Writes the charts in a grid of {@code columns} columns into one PNG; a last row that is not
+     * full stays white (XChart's own grid needs every cell filled).
+     */
     static void save(List<CategoryChart> charts, int columns, Path png) throws IOException {
         int cols = Math.min(columns, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
-        BitmapEncoder.saveBitmap(charts, rows, cols, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        int width = charts.stream().mapToInt(CategoryChart::getWidth).max().orElse(WIDTH);
+        int height = charts.stream().mapToInt(CategoryChart::getHeight).max().orElse(HEIGHT);
+        BufferedImage grid = new BufferedImage(cols * width, rows * height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * width, (i / cols) * height, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        if (!ImageIO.write(grid, "png", png.toFile())) {
+            throw new IOException("no PNG writer for " + png);
+        }
     }
 }

@@ -25,15 +25,31 @@ record CpuSample(long machineBusyTicks, long selfTicks, long childTicks) {
             // cpu user nice system idle iowait irq softirq steal ...
             long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
                     + Long.parseLong(f[7]) + (f.length > 8 ? Long.parseLong(f[8]) : 0);
-            String self = Files.readString(Path.of("/proc/self/stat"));
-            String[] s = self.substring(self.lastIndexOf(')') + 2).trim().split("\\s+");
-            // From field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
-            long selfTicks = Long.parseLong(s[11]) + Long.parseLong(s[12]);
-            long childTicks = Long.parseLong(s[13]) + Long.parseLong(s[14]);
-            return Optional.of(new CpuSample(busy, selfTicks, childTicks));
+            long[] self = times(Files.readString(Path.of("/proc/self/stat")));
+            return Optional.of(new CpuSample(busy, self[0] + self[1], self[2] + self[3]));
         } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * CPU ticks used so far by process {@code pid} and by its children that it has waited for;
+     * 0 if the process is gone (or not Linux).
+     */
+    static long processTicks(long pid) {
+        try {
+            long[] t = times(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            return t[0] + t[1] + t[2] + t[3];
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+            return 0;
+        }
+    }
+
+    /** utime, stime, cutime and cstime from the text of /proc/PID/stat. */
+    private static long[] times(String stat) {
+        String[] s = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // From field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
+        return new long[] {Long.parseLong(s[11]), Long.parseLong(s[12]), Long.parseLong(s[13]), Long.parseLong(s[14])};
     }
 
     Use since(CpuSample start) {

@@ -2,6 +2,7 @@ package org.reelfarm.bench;
 
 import java.io.PrintStream;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 
 /**
  * Waits, for a bounded time, until other processes leave the cores alone, so that a timed phase
@@ -15,10 +16,20 @@ final class QuietMachine {
 
     private final long maxWaitMillis;
     private final PrintStream log;
+    private final DoubleSupplier ownCpuSeconds;
 
     QuietMachine(long maxWaitMillis, PrintStream log) {
+        this(maxWaitMillis, log, () -> 0);
+    }
+
+    /**
+     * @param ownCpuSeconds CPU seconds used so far by processes of the benchmark that are not
+     *     this JVM's children (e.g. a {@link LocalCluster}'s), which do not count as others
+     */
+    QuietMachine(long maxWaitMillis, PrintStream log, DoubleSupplier ownCpuSeconds) {
         this.maxWaitMillis = maxWaitMillis;
         this.log = log;
+        this.ownCpuSeconds = ownCpuSeconds;
     }
 
     /** Returns once a sample finds the machine quiet, or after the maximum wait. */
@@ -44,14 +55,17 @@ final class QuietMachine {
     }
 
     /** Cores other processes used on average over one sample; empty where /proc is missing. */
-    private static Optional<Double> otherCores() {
+    private Optional<Double> otherCores() {
         Optional<CpuSample> start = CpuSample.now();
+        double ownStart = ownCpuSeconds.getAsDouble();
         try {
             Thread.sleep(SAMPLE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        return start.flatMap(s -> CpuSample.now().map(e -> e.since(s).otherSeconds() / (SAMPLE_MILLIS / 1000.0)));
+        double own = ownCpuSeconds.getAsDouble() - ownStart;
+        return start.flatMap(s -> CpuSample.now().map(
+                e -> Math.max(0, e.since(s).otherSeconds() - own) / (SAMPLE_MILLIS / 1000.0)));
     }
 }

@@ -26,6 +26,8 @@ import java.util.zip.ZipException;
  */
 final class RenderProcess {
     static final long TIMEOUT_MINUTES = 45;
+    static final String STDERR = "stderr.log";
+    static final String GC_LOG = "gc.log";
 
     private final Path home;
     private final String classpath;
@@ -136,13 +138,24 @@ final class RenderProcess {
      */
     Run render(String label, Path dir, Path csv, String film, Path modelDir, String master, String heap,
             List<String> renderArgs) throws IOException {
+        try (Running running = start(label, dir, csv, film, modelDir, master, heap, renderArgs)) {
+            return running.await();
+        }
+    }
+
+    /**
+     * Starts the render and returns at once, so that something can happen to it while it runs
+     * (an executor or the driver killed); {@link Running#await()} measures it as
+     * {@link #render} does.
+     */
+    Running start(String label, Path dir, Path csv, String film, Path modelDir, String master, String heap,
+            List<String> renderArgs) throws IOException {
         Files.createDirectories(dir);
-        Path gcLog = dir.resolve("gc.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + home.resolve("conf/jvm-opens.args"),
                 "-Xmx" + heap,
-                GcLog.jvmFlag(gcLog.getFileName().toString()),
+                GcLog.jvmFlag(GC_LOG),
                 "-Dreelfarm.home=" + home,
                 "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.properties"),
                 "-cp", classpath,
@@ -154,37 +167,109 @@ final class RenderProcess {
         command.addAll(renderArgs);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile())
-                .redirectError(dir.resolve("stderr.log").toFile());
+                .redirectError(dir.resolve(STDERR).toFile());
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-
         Optional<CpuSample> cpuStart = CpuSample.now();
-        long start = System.nanoTime();
-        Process process = builder.start();
-        int exit;
-        try {
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new BenchmarkFailure(label + ": the render did not finish in " + TIMEOUT_MINUTES
-                        + " minutes; see " + dir.resolve("stderr.log"));
-            }
-            exit = process.exitValue();
-        } catch (InterruptedException e) {
+        long startNanos = System.nanoTime();
+        return new Running(label, dir, film, master, heap, builder.start(), startNanos, cpuStart);
+    }
+
+    /**
+     * A render in progress. Closing it kills the JVM (SIGKILL) if it still runs, so a benchmark
+     * that fails midway leaves no render behind. Not thread-safe.
+     */
+    static final class Running implements AutoCloseable {
+        private final String label;
+        private final Path dir;
+        private final String film;
+        private final String master;
+        private final String heap;
+        private final Process process;
+        private final long startNanos;
+        private final Optional<CpuSample> cpuStart;
+
+        private Running(String label, Path dir, String film, String master, String heap, Process process,
+                long startNanos, Optional<CpuSample> cpuStart) {
+            this.label = label;
+            this.dir = dir;
+            this.film = film;
+            this.master = master;
+            this.heap = heap;
+            this.process = process;
+            this.startNanos = startNanos;
+            this.cpuStart = cpuStart;
+        }
+
+        /** Seconds since the JVM was started. */
+        double elapsedSeconds() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** What the render has printed on standard error so far (its console: progress, warnings). */
+        String stderrSoFar() throws IOException {
+            return Files.readString(dir.resolve(STDERR));
+        }
+
+        /** The run directory: out/ (the film and its work area) and the logs. */
+        Path dir() {
+            return dir;
+        }
+
+        /** Kills the render's JVM with SIGKILL, as a crash would, and waits until it is gone. */
+        void kill() {
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new BenchmarkFailure(label + ": interrupted", e);
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchmarkFailure(label + ": interrupted while killing the render", e);
+            }
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        Optional<CpuSample.Use> cpu = cpuStart.flatMap(s -> CpuSample.now().map(end -> end.since(s)));
-        if (exit != 0) {
-            throw new BenchmarkFailure(label + ": reelfarm render exited with code " + exit + "; see "
-                    + dir.resolve("stderr.log") + " (last line: " + lastLine(dir.resolve("stderr.log")) + ")");
+
+        /**
+         * Waits for the render to finish and returns the measurements; throws
+         * {@link BenchmarkFailure} naming the logs when the render fails.
+         */
+        Run await() throws IOException {
+            int exit;
+            try {
+                long left = TimeUnit.MINUTES.toNanos(TIMEOUT_MINUTES) - (System.nanoTime() - startNanos);
+                if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    process.destroyForcibly();
+                    throw new BenchmarkFailure(label + ": the render did not finish in " + TIMEOUT_MINUTES
+                            + " minutes; see " + dir.resolve(STDERR));
+                }
+                exit = process.exitValue();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new BenchmarkFailure(label + ": interrupted", e);
+            }
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            Optional<CpuSample.Use> cpu = cpuStart.flatMap(s -> CpuSample.now().map(end -> end.since(s)));
+            if (exit != 0) {
+                throw new BenchmarkFailure(label + ": reelfarm render exited with code " + exit + "; see "
+                        + dir.resolve(STDERR) + " (last line: " + lastLine(dir.resolve(STDERR)) + ")");
+            }
+            Path manifest = dir.resolve("out").resolve(film).resolve("manifest.json");
+            if (!Files.isRegularFile(manifest)) {
+                throw new BenchmarkFailure(label + ": the render succeeded but wrote no " + manifest);
+            }
+            return new Run(label, film, master, heap, wall, dir, Results.read(manifest),
+                    GcLog.read(dir.resolve(GC_LOG)), cpu);
         }
-        Path manifest = dir.resolve("out").resolve(film).resolve("manifest.json");
-        if (!Files.isRegularFile(manifest)) {
-            throw new BenchmarkFailure(label + ": the render succeeded but wrote no " + manifest);
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                kill();
+            }
         }
-        return new Run(label, film, master, heap, wall, dir, Results.read(manifest), GcLog.read(gcLog), cpu);
     }
 
     private static String lastLine(Path file) throws IOException {

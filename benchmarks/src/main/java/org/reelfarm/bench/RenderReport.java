@@ -88,10 +88,7 @@ final class RenderReport {
     }
 
     private void noteIfDisturbed(String what, double otherCpu, double wall) {
-        if (otherCpu > DISTURBED_SHARE * wall) {
-            notes.add(String.format("%s may be disturbed: other processes used %.1f CPU s during its %.1f s", what,
-                    otherCpu, wall));
-        }
+        Results.disturbance(what, otherCpu, wall).ifPresent(notes::add);
     }
 
     double rawSeconds() {
@@ -156,11 +153,11 @@ final class RenderReport {
         calls.put("equal", true);
 
         ObjectNode goals = root.putObject("goals");
-        goal(goals, "farm_overhead", "<= " + OVERHEAD_GOAL, overhead, overhead <= OVERHEAD_GOAL);
-        goal(goals, "scaling", ">= " + SCALING_GOAL, scaling, scaling >= SCALING_GOAL);
+        Results.goal(goals, "farm_overhead", "<= " + OVERHEAD_GOAL, overhead, overhead <= OVERHEAD_GOAL);
+        Results.goal(goals, "scaling", ">= " + SCALING_GOAL, scaling, scaling >= SCALING_GOAL);
         if (tenMinutes) {
             double wall = wall("memory-10min");
-            goal(goals, "ten_minute_wall_s", "< " + (int) TEN_MINUTE_GOAL_S, wall, wall < TEN_MINUTE_GOAL_S);
+            Results.goal(goals, "ten_minute_wall_s", "< " + (int) TEN_MINUTE_GOAL_S, wall, wall < TEN_MINUTE_GOAL_S);
         }
         ArrayNode noteArray = root.putArray("notes");
         notes.forEach(noteArray::add);
@@ -226,13 +223,6 @@ final class RenderReport {
             s.put("dir", run.dir().toString());
         }
         return r;
-    }
-
-    private static void goal(ObjectNode goals, String name, String goal, double value, boolean met) {
-        ObjectNode g = goals.putObject(name);
-        g.put("goal", goal);
-        g.put("value", Results.round(value));
-        g.put("met", met);
     }
 
     List<CategoryChart> charts() {

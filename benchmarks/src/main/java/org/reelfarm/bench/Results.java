@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /** The JSON side of a benchmark: {@code DIR/NAME.json}, and machine facts to record with it. */
 final class Results {
@@ -49,5 +50,25 @@ final class Results {
     /** Rounds for display in JSON: three decimals are far below the noise of these figures. */
     static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
+    }
+
+    /**
+     * A note for the results when other processes used more than
+     * {@value RenderReport#DISTURBED_SHARE} of a core during a sample of {@code wall} seconds.
+     */
+    static Optional<String> disturbance(String what, double otherCpu, double wall) {
+        if (otherCpu <= RenderReport.DISTURBED_SHARE * wall) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("%s may be disturbed: other processes used %.1f CPU s during its %.1f s", what,
+                otherCpu, wall));
+    }
+
+    /** Adds {@code goals.NAME = {goal, value, met}}. */
+    static void goal(ObjectNode goals, String name, String goal, double value, boolean met) {
+        ObjectNode g = goals.putObject(name);
+        g.put("goal", goal);
+        g.put("value", round(value));
+        g.put("met", met);
     }
 }

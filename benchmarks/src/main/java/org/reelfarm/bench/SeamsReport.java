@@ -60,10 +60,7 @@ final class SeamsReport {
     }
 
     private void noteIfDisturbed(String what, double otherCpu, double wall) {
-        if (otherCpu > RenderReport.DISTURBED_SHARE * wall) {
-            notes.add(String.format("%s may be disturbed: other processes used %.1f CPU s during its %.1f s", what,
-                    otherCpu, wall));
-        }
+        Results.disturbance(what, otherCpu, wall).ifPresent(notes::add);
     }
 
     /**

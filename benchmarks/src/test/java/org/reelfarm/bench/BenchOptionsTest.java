@@ -38,6 +38,15 @@ class BenchOptionsTest {
     }
 
     @Test
+    void aQuickFaultsRunDoesEachFaultOnceUnlessToldOtherwise() {
+        assertEquals(BenchOptions.Suite.FAULTS, BenchOptions.parse("faults", "--out", "/tmp/b").suite());
+        assertEquals(BenchOptions.DEFAULT_REPEAT, BenchOptions.parse("faults", "--out", "/tmp/b").repeat());
+        assertEquals(BenchOptions.FAULTS_QUICK_REPEAT, BenchOptions.parse("faults", "--out", "/tmp/b", "--quick").repeat());
+        assertEquals(2, BenchOptions.parse("faults", "--quick", "--repeat", "2", "--out", "/tmp/b").repeat());
+        assertEquals(BenchOptions.DEFAULT_REPEAT, BenchOptions.parse("render", "--out", "/tmp/b", "--quick").repeat());
+    }
+
+    @Test
     void helpGivesNoOptions() {
         assertNull(BenchOptions.parse("--help"));
         assertNull(BenchOptions.parse("render", "-h"));
@@ -45,9 +54,9 @@ class BenchOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "nope --out /tmp/b         | unknown benchmark \"nope\"; use micro, render, ingest, seams or all",
+            "nope --out /tmp/b         | unknown benchmark \"nope\"; use micro, render, ingest, seams, faults or all",
             "render                    | --out DIR is required",
-            "--out /tmp/b              | name a benchmark: micro, render, ingest, seams or all",
+            "--out /tmp/b              | name a benchmark: micro, render, ingest, seams, faults or all",
             "render --out              | --out needs a value",
             "render micro --out /tmp/b | give one benchmark name",
             "render --out /tmp/b --fast | unknown option \"--fast\"",
