@@ -18,6 +18,7 @@ import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.Checkpoints;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTask;
+import org.reelfarm.task.WorkArea;
 
 /**
  * Plans the Spark job of a render run: the segments of every film, the batches or co-denoised
@@ -107,8 +108,9 @@ final class JobAssembler {
                 working.add(film.name()); // after prepareWork: a refused run leaves the leftovers alone
             }
             if (resuming) {
+                WorkArea area = WorkArea.open(store.workRoot());
                 for (SegmentTask segment : filmSegments) {
-                    SegmentResult kept = Checkpoints.readResult(store.workRoot(), segment);
+                    SegmentResult kept = Checkpoints.readResult(area, segment);
                     if (kept != null) {
                         reused.add(kept);
                         done.add(segment.id());

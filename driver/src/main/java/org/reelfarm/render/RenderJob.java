@@ -38,6 +38,7 @@ import org.reelfarm.task.TaskCounters;
 import org.reelfarm.task.TaskSettings;
 import org.reelfarm.task.WindowPiece;
 import org.reelfarm.task.WindowSampling;
+import org.reelfarm.task.WorkArea;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -160,6 +161,7 @@ final class RenderJob {
             TaskSettings settings, Map<Integer, String> dirs, TaskCounters counters) {
         List<CoWindow> fresh = new ArrayList<>();
         List<CoState> states = new ArrayList<>();
+        WorkArea area = null;
         while (it.hasNext()) {
             CoWindow w = it.next()._2();
             int shotRound = w.shotRound(jobRound);
@@ -168,7 +170,10 @@ final class RenderJob {
                 continue;
             }
             String file = stateFile(dirs, w, shotRound);
-            CoState saved = StateFiles.read(settings.workDir(), file, w);
+            if (area == null) {
+                area = WorkArea.open(settings.workDir());
+            }
+            CoState saved = StateFiles.read(area, file, w);
             if (saved == null) {
                 throw new FilmTaskFailure(Set.of(w.task().film()), "sync round " + jobRound, new IllegalStateException(
                         "the saved state of window " + w.task().window() + " is missing: " + file));
@@ -227,8 +232,9 @@ final class RenderJob {
         }
         if (saveTo != null) {
             long saving = System.nanoTime();
+            WorkArea area = WorkArea.open(settings.workDir());
             for (CoState s : advanced.states()) {
-                StateFiles.write(settings.workDir(), stateFile(saveTo, s.window(), s.window().shotRound(round + 1)), s);
+                StateFiles.write(area, stateFile(saveTo, s.window(), s.window().shotRound(round + 1)), s);
             }
             counters.checkpointNanos().add(System.nanoTime() - saving);
         }

@@ -18,6 +18,7 @@ import org.reelfarm.codenoise.StateFiles;
 import org.reelfarm.output.OutputStore;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.WindowTask;
+import org.reelfarm.task.WorkArea;
 
 /** Which saved round a film is taken up at, and which rounds are kept: on a real local work area. */
 class WindowStatesTest {
@@ -39,7 +40,7 @@ class WindowStatesTest {
 
     void save(int round, List<CoWindow> which) {
         for (CoWindow w : which) {
-            StateFiles.write(store.workRoot(), StateFiles.roundDir("film/" + WindowStates.DIR, round) + "/"
+            StateFiles.write(WorkArea.open(store.workRoot()), StateFiles.roundDir("film/" + WindowStates.DIR, round) + "/"
                     + StateFiles.fileName(w.task().window()), new CoState(w, new float[] {1}, new float[] {2}, round, null, null));
         }
     }

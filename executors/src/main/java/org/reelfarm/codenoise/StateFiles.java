@@ -39,8 +39,8 @@ public final class StateFiles {
         return String.format(Locale.ROOT, "w%05d", window);
     }
 
-    public static void write(String workDir, String relative, CoState state) {
-        WorkArea.writeWhole(workDir, relative, out -> {
+    public static void write(WorkArea area, String relative, CoState state) {
+        area.writeWhole(relative, out -> {
             out.writeInt(STATE);
             out.writeInt(state.stepsDone());
             WorkArea.writeFloats(out, state.context());
@@ -51,8 +51,8 @@ public final class StateFiles {
     }
 
     /** The saved state of {@code window}, or null if there is none. */
-    public static CoState read(String workDir, String relative, CoWindow window) {
-        return WorkArea.readIfPresent(workDir, relative, in -> {
+    public static CoState read(WorkArea area, String relative, CoWindow window) {
+        return area.readIfPresent(relative, in -> {
             if (in.readInt() != STATE) {
                 throw new IOException(relative + " is not a Reelfarm window state");
             }

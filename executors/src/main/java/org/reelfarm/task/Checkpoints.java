@@ -22,8 +22,8 @@ public final class Checkpoints {
         return segment.file() + ".result";
     }
 
-    public static void writePieces(String workDir, String relative, List<Tuple2<Integer, WindowPiece>> pieces) {
-        WorkArea.writeWhole(workDir, relative, out -> {
+    public static void writePieces(WorkArea area, String relative, List<Tuple2<Integer, WindowPiece>> pieces) {
+        area.writeWhole(relative, out -> {
             out.writeInt(PIECES);
             out.writeInt(pieces.size());
             for (Tuple2<Integer, WindowPiece> p : pieces) {
@@ -39,8 +39,8 @@ public final class Checkpoints {
     }
 
     /** The pieces of a batch, or null if they were never written. */
-    public static List<Tuple2<Integer, WindowPiece>> readPieces(String workDir, String relative) {
-        return WorkArea.readIfPresent(workDir, relative, in -> {
+    public static List<Tuple2<Integer, WindowPiece>> readPieces(WorkArea area, String relative) {
+        return area.readIfPresent(relative, in -> {
             check(in.readInt(), PIECES, relative);
             int n = in.readInt();
             List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>(n);
@@ -53,8 +53,8 @@ public final class Checkpoints {
         });
     }
 
-    public static void writeResult(String workDir, SegmentTask segment, SegmentResult r) {
-        WorkArea.writeWhole(workDir, resultFile(segment), out -> {
+    public static void writeResult(WorkArea area, SegmentTask segment, SegmentResult r) {
+        area.writeWhole(resultFile(segment), out -> {
             out.writeInt(RESULT);
             out.writeInt(r.id());
             out.writeInt(r.film());
@@ -69,8 +69,8 @@ public final class Checkpoints {
     }
 
     /** A segment's result from an earlier run, or null if it was not finished. Timings are 0: no work was done. */
-    public static SegmentResult readResult(String workDir, SegmentTask segment) {
-        return WorkArea.readIfPresent(workDir, resultFile(segment), in -> {
+    public static SegmentResult readResult(WorkArea area, SegmentTask segment) {
+        return area.readIfPresent(resultFile(segment), in -> {
             check(in.readInt(), RESULT, resultFile(segment));
             int id = in.readInt();
             int film = in.readInt();

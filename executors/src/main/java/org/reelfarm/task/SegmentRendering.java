@@ -45,6 +45,7 @@ public final class SegmentRendering {
     private static SegmentResult render(SegmentTask segment, Iterable<WindowPiece> pieces, TaskSettings settings) {
         Model model = ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
         ModelSpec spec = model.spec();
+        WorkArea area = WorkArea.open(settings.workDir());
         List<WindowPiece> list = new ArrayList<>();
         pieces.forEach(list::add);
 
@@ -101,7 +102,7 @@ public final class SegmentRendering {
                         if (pngDir != null) {
                             long number = segment.firstOutputFrame() + frames;
                             Path png = PngSequenceWriter.writeFrame(pngDir, (int) number, frame, spec.frameWidth(), spec.frameHeight());
-                            WorkArea.put(png, settings.workDir(), segment.filmDir() + "/frames/" + png.getFileName());
+                            area.put(png, segment.filmDir() + "/frames/" + png.getFileName());
                             Files.delete(png);
                         }
                         frames++;
@@ -112,14 +113,14 @@ public final class SegmentRendering {
                 Files.deleteIfExists(pngDir);
             }
             long t2 = System.nanoTime();
-            WorkArea.put(local, settings.workDir(), segment.file());
+            area.put(local, segment.file());
             // Everything after blending but the decode calls: H.264 encode, frame hashes, PNGs, upload.
             long encodeNanos = System.nanoTime() - t2 + (t2 - t1 - decodeNanos);
             LOG.info("segment {} (film {} shot {}, {} frames) blended, decoded and encoded in {} ms", segment.id(),
                     segment.film(), segment.shot(), frames, (System.nanoTime() - t0) / 1_000_000);
             SegmentResult result = new SegmentResult(segment.id(), segment.film(), segment.shot(), frames, digests,
                     diffs, centroids, segment.file(), t1 - t0, decodeNanos, encodeNanos);
-            Checkpoints.writeResult(settings.workDir(), segment, result);
+            Checkpoints.writeResult(area, segment, result);
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

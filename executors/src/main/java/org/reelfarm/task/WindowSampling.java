@@ -32,11 +32,12 @@ public final class WindowSampling {
         }
         Model model = ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
         Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
+        WorkArea area = WorkArea.open(settings.workDir());
         List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>();
         while (batches.hasNext()) {
             BatchTask batch = batches.next();
             if (settings.resume()) {
-                List<Tuple2<Integer, WindowPiece>> kept = Checkpoints.readPieces(settings.workDir(), batch.checkpoint());
+                List<Tuple2<Integer, WindowPiece>> kept = Checkpoints.readPieces(area, batch.checkpoint());
                 if (kept != null) {
                     out.addAll(kept);
                     counters.reusedWindows().add(batch.windows().length);
@@ -52,7 +53,7 @@ public final class WindowSampling {
                         + w[0].window() + ".." + w[w.length - 1].window() + ")", e);
             }
             long begin = System.nanoTime();
-            Checkpoints.writePieces(settings.workDir(), batch.checkpoint(), batchPieces);
+            Checkpoints.writePieces(area, batch.checkpoint(), batchPieces);
             counters.checkpointNanos().add(System.nanoTime() - begin);
             out.addAll(batchPieces);
         }

@@ -32,6 +32,7 @@ import org.reelfarm.sampler.WindowJob;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.WindowPiece;
 import org.reelfarm.task.WindowTask;
+import org.reelfarm.task.WorkArea;
 
 /**
  * The long-shot strategies on the reference model, in one JVM: a 30-second shot (30 windows of
@@ -183,7 +184,7 @@ class CoDenoisingTest {
         for (int r = 0; r < saved; r++) {
             states = CoDenoising.advance(states, outboxes(states), r, model, sampler, settings).states();
         }
-        String work = dir.resolve("work").toString();
+        WorkArea work = WorkArea.open(dir.resolve("work").toString());
         String roundDir = StateFiles.roundDir("film/codenoise", saved);
         states.forEach(s -> StateFiles.write(work, roundDir + "/" + StateFiles.fileName(s.window().task().window()), s));
         List<CoState> resumed = new ArrayList<>();
