@@ -76,9 +76,9 @@ final class FaultsReport {
         root.put("rounds", rounds);
     }
 
-    /** The film every render of the benchmark renders. */
-    void film(PreviewFilm film, String csv, int windows) {
-        ObjectNode f = root.putObject("film");
+    /** The film of the renders of one part: {@code "film"} (lost executor) or {@code "resume_film"}. */
+    void film(String key, PreviewFilm film, String csv, int windows) {
+        ObjectNode f = root.putObject(key);
         f.put("name", film.name());
         f.put("csv", csv);
         f.put("shots", film.lines().size());

@@ -16,6 +16,8 @@ class FaultsBenchmarkTest {
         assertEquals("faults-60s", FaultsBenchmark.film(false).name());
         assertEquals(18.0, FaultsBenchmark.film(true).seconds());
         assertEquals("faults-18s", FaultsBenchmark.film(true).name());
+        assertEquals(600.0, FaultsBenchmark.resumeFilm(false).seconds(), "resume: long against the start-up");
+        assertEquals(18.0, FaultsBenchmark.resumeFilm(true).seconds());
     }
 
     @Test

@@ -34,7 +34,7 @@ class FaultsReportTest {
 
     private static FaultsReport report() throws Exception {
         FaultsReport report = new FaultsReport(Results.object(), false, 3);
-        report.film(PreviewFilm.of("faults-60s", 10), "/tmp/films/faults-60s.csv", 60);
+        report.film("film", PreviewFilm.of("faults-60s", 10), "/tmp/films/faults-60s.csv", 60);
         report.cluster("spark://127.0.0.1:7077", 2);
         double[][] walls = {{60, 84}, {80, 91}, {70, 98}};
         for (int i = 0; i < walls.length; i++) {
