@@ -52,6 +52,8 @@ import scala.Tuple2;
 final class RenderJob {
     /** Sync rounds between two checkpoints of the window state (keeps lineage and recovery short). */
     static final int CHECKPOINT_EVERY = 10;
+    /** Codenoise partitions per core: tasks per sync round are per-round overhead, but one per core idles when they finish unevenly. */
+    static final int TASKS_PER_CORE = 2;
 
     /** What the job reports: segment results in id order and executor-side figures. */
     record Outcome(List<SegmentResult> segments, long denoiseNanos, long modelCalls, long windowSteps,
@@ -90,10 +92,14 @@ final class RenderJob {
         InjectedFaults faults = InjectedFaults.of(spark.sparkContext().conf());
         HashMap<Integer, String> dirs = states.dirs();
 
-        // Two batches' worth of windows per partition: a round has half the tasks (task overhead, not
-        // model time, is what rounds add); its active windows still go through the model in calls of
-        // at most --batch windows, so results do not depend on the partitioning.
-        WindowPartitioner partitioner = WindowPartitioner.of(windows, 2 * batchSize);
+        // Few large partitions: what a round adds to the model time is per task (scheduling, the
+        // overlap shuffle), and neighbours in one partition hand their overlaps over in memory.
+        // TASKS_PER_CORE tasks per core keep both cores busy when partitions finish unevenly. A
+        // partition's active windows still go through the model in calls of at most --batch
+        // windows, so results do not depend on the partitioning.
+        int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+        WindowPartitioner partitioner = WindowPartitioner.of(windows, Math.max(2 * batchSize,
+                (windows.size() + TASKS_PER_CORE * cores - 1) / (TASKS_PER_CORE * cores)));
         List<Tuple2<Integer, CoWindow>> keyed = new ArrayList<>();
         for (CoWindow w : windows) {
             keyed.add(new Tuple2<>(w.key(), w));
@@ -115,10 +121,10 @@ final class RenderJob {
                 boolean save = (r + 1) % CHECKPOINT_EVERY == 0 && r + 1 < rounds;
                 HashMap<Integer, String> saveTo = save ? dirs : null;
                 JavaPairRDD<Integer, Overlap> messages = state
-                        .filter(s -> s._2().outgoing() != null)
+                        .filter(s -> s._2().outgoing() != null && !partitioner.together(s._1(), s._2().window().rightKey()))
                         .mapToPair(s -> new Tuple2<>(s._2().window().rightKey(), s._2().outgoing()));
                 state = state.cogroup(messages, partitioner)
-                        .mapPartitionsToPair(it -> advance(it, round, faults, settings, co, saveTo, counters), true);
+                        .mapPartitionsToPair(it -> advance(it, round, partitioner, faults, settings, co, saveTo, counters), true);
                 if (save) {
                     state.count(); // the states are in the work area now: later rounds start from there
                     states.saved(windows, r + 1);
@@ -197,7 +203,7 @@ final class RenderJob {
     }
 
     private static Iterator<Tuple2<Integer, CoState>> advance(
-            Iterator<Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>>> it, int round, InjectedFaults faults,
+            Iterator<Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>>> it, int round, WindowPartitioner partitioner, InjectedFaults faults,
             TaskSettings settings, CoDenoising.Settings co, Map<Integer, String> saveTo, TaskCounters counters) {
         faults.inRound(round);
         TaskContext task = TaskContext.get();
@@ -207,6 +213,12 @@ final class RenderJob {
             Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>> entry = it.next();
             entry._2()._1().forEach(states::add);
             entry._2()._2().forEach(o -> inbox.put(entry._1(), o));
+        }
+        // Overlaps between windows of this partition never went through the shuffle.
+        for (CoState s : states) {
+            if (s.outgoing() != null && partitioner.together(s.key(), s.window().rightKey())) {
+                inbox.put(s.window().rightKey(), s.outgoing());
+            }
         }
         if (states.isEmpty()) {
             return Collections.emptyIterator();

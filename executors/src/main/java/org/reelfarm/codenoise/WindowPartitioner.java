@@ -7,10 +7,10 @@ import org.apache.spark.Partitioner;
 
 /**
  * Places co-denoised windows in fixed partitions for the whole run, so that window state stays
- * where it is between sync rounds and only overlaps move. Neighbouring windows of equal length
- * share a partition, up to the batch size: they are active in nearly the same rounds, and the
- * active ones of a partition take each step in one batched model call (each at its own step).
- * Registered with Kryo: checkpoints store it, so a checkpointed state keeps its partitioning.
+ * where it is between sync rounds and only overlaps move. Windows go in key order (film, shot,
+ * position), so neighbours share a partition and only the overlaps at partition edges cross
+ * between tasks; a partition's active windows go through the model in calls of at most
+ * {@code --batch} windows (each at its own step), whatever the partition size.
  */
 public final class WindowPartitioner extends Partitioner {
     private final int[] partitionOfKey;
@@ -21,23 +21,22 @@ public final class WindowPartitioner extends Partitioner {
         this.partitions = partitions;
     }
 
-    /** Partitions of at most {@code batchSize} windows in film order; keys must be 0..n-1. */
-    public static WindowPartitioner of(List<CoWindow> windows, int batchSize) {
+    /** Partitions of at most {@code size} windows in key order; keys must be 0..n-1. */
+    public static WindowPartitioner of(List<CoWindow> windows, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("partition size must be >= 1, got " + size);
+        }
         int[] partitionOf = new int[windows.size()];
         List<CoWindow> ordered = windows.stream().sorted(Comparator.comparingInt(CoWindow::key)).toList();
-        int partition = -1;
-        int filled = batchSize;
-        int length = -1;
-        for (CoWindow w : ordered) {
-            if (filled == batchSize || w.task().length() != length) {
-                partition++;
-                filled = 0;
-                length = w.task().length();
-            }
-            partitionOf[w.key()] = partition;
-            filled++;
+        for (int i = 0; i < ordered.size(); i++) {
+            partitionOf[ordered.get(i).key()] = i / size;
         }
-        return new WindowPartitioner(partitionOf, Math.max(1, partition + 1));
+        return new WindowPartitioner(partitionOf, Math.max(1, (ordered.size() + size - 1) / size));
+    }
+
+    /** Whether two windows (by key) are in the same partition: their overlap need not be shuffled. */
+    public boolean together(int key, int otherKey) {
+        return partitionOfKey[key] == partitionOfKey[otherKey];
     }
 
     @Override
