@@ -3,6 +3,7 @@ package org.reelfarm.render;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
@@ -15,16 +16,28 @@ import org.reelfarm.task.FilmTaskFailure;
  * shipped with the tasks; with neither setting, nothing happens.
  *
  * @param failOnceInRound the sync round whose first attempt at partition 0 fails (-1: none)
- * @param failFilm the film whose every batch fails, every attempt ("": none)
+ * @param failFilm the film whose every batch and sync round fails, every attempt ("": none)
+ * @param failFilmIndex that film's index in the job, when known (codenoise), else -1
  */
-record InjectedFaults(int failOnceInRound, String failFilm) implements Serializable {
+record InjectedFaults(int failOnceInRound, String failFilm, int failFilmIndex) implements Serializable {
     /** Makes the first attempt of partition 0 fail in the given sync round (codenoise). */
     static final String FAIL_ONCE_IN_ROUND = "spark.reelfarm.test.failOnceInRound";
-    /** Makes every attempt at a batch of the film of this name fail (independent windows). */
+    /** Makes every attempt at a batch or sync round of the film of this name fail. */
     static final String FAIL_FILM = "spark.reelfarm.test.failFilm";
 
-    static InjectedFaults of(SparkConf conf) {
-        return new InjectedFaults(Integer.parseInt(conf.get(FAIL_ONCE_IN_ROUND, "-1")), conf.get(FAIL_FILM, ""));
+    /** @param films the job's film names by film index */
+    static InjectedFaults of(SparkConf conf, Map<Integer, String> films) {
+        String failFilm = conf.get(FAIL_FILM, "");
+        int index = films.entrySet().stream().filter(f -> f.getValue().equals(failFilm)).mapToInt(Map.Entry::getKey)
+                .findFirst().orElse(-1);
+        return new InjectedFaults(Integer.parseInt(conf.get(FAIL_ONCE_IN_ROUND, "-1")), failFilm, index);
+    }
+
+    /** Throws if {@code films} holds the film set by {@link #FAIL_FILM}. */
+    void inFilms(Set<Integer> films) {
+        if (failFilmIndex >= 0 && films.contains(failFilmIndex)) {
+            throw new IllegalStateException("injected failure (" + FAIL_FILM + ")");
+        }
     }
 
     /** Throws in the round and task attempt set by {@link #FAIL_ONCE_IN_ROUND}. */

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
@@ -68,7 +69,7 @@ final class RenderJob {
             List<SegmentResult> reused, Set<Integer> excludedFilms, TaskSettings settings) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TaskCounters counters = TaskCounters.register(jsc.sc());
-        InjectedFaults faults = InjectedFaults.of(spark.sparkContext().conf());
+        InjectedFaults faults = InjectedFaults.of(spark.sparkContext().conf(), Map.of());
         JavaRDD<BatchTask> batchRdd = jsc.parallelize(batches, Math.max(1, batches.size()));
         JavaPairRDD<Integer, WindowPiece> pieces = batchRdd.mapPartitionsToPair(
                 it -> WindowSampling.run(faults.inBatches(it), settings, counters));
@@ -89,7 +90,7 @@ final class RenderJob {
             WindowStates states, PrintStream console) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TaskCounters counters = TaskCounters.register(jsc.sc());
-        InjectedFaults faults = InjectedFaults.of(spark.sparkContext().conf());
+        InjectedFaults faults = InjectedFaults.of(spark.sparkContext().conf(), states.names());
         HashMap<Integer, String> dirs = states.dirs();
 
         // Few large partitions: what a round adds to the model time is per task (scheduling, the
@@ -152,7 +153,30 @@ final class RenderJob {
         }
     }
 
-    /** The films of a partition's windows, to name in its failure. */
+    /**
+     * The films of a failed partition that fail when their windows are advanced alone: the
+     * failure is theirs, and the other films of the partition go on in a retry of the job. All
+     * the partition's films if none fails alone. Runs only after a failure.
+     */
+    private static Set<Integer> failingFilms(List<CoState> states, Map<Integer, Overlap> inbox, int round, Model model,
+            Sampler sampler, CoDenoising.Settings co, InjectedFaults faults) {
+        Map<Integer, List<CoState>> byFilm = new TreeMap<>();
+        states.forEach(s -> byFilm.computeIfAbsent(s.window().task().film(), f -> new ArrayList<>()).add(s));
+        Set<Integer> failing = new TreeSet<>();
+        if (byFilm.size() > 1) {
+            byFilm.forEach((film, filmStates) -> {
+                try {
+                    faults.inFilms(Set.of(film));
+                    CoDenoising.advance(filmStates, inbox, round, model, sampler, co);
+                } catch (RuntimeException e) {
+                    failing.add(film);
+                }
+            });
+        }
+        return failing.isEmpty() ? byFilm.keySet() : failing;
+    }
+
+    /** The films of a partition's windows. */
     private static Set<Integer> films(List<CoState> states) {
         Set<Integer> films = new TreeSet<>();
         states.forEach(s -> films.add(s.window().task().film()));
@@ -226,12 +250,14 @@ final class RenderJob {
         states.sort(Comparator.comparingInt(CoState::key));
         long begin = System.nanoTime();
         Model model = model(settings);
+        Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
         CoDenoising.Advance advanced;
         try {
-            advanced = CoDenoising.advance(states, inbox, round, model,
-                    new Sampler(model.spec(), settings.sampler(), settings.steps()), co);
+            faults.inFilms(films(states));
+            advanced = CoDenoising.advance(states, inbox, round, model, sampler, co);
         } catch (RuntimeException e) {
-            throw new FilmTaskFailure(films(states), "sync round " + round, e);
+            throw new FilmTaskFailure(failingFilms(states, inbox, round, model, sampler, co, faults),
+                    "sync round " + round, e);
         }
         if (advanced.modelCalls() > 0) {
             long took = System.nanoTime() - begin;

@@ -27,6 +27,11 @@ final class WindowStates {
         this.names.putAll(names);
     }
 
+    /** The job's film names by film index. */
+    Map<Integer, String> names() {
+        return Map.copyOf(names);
+    }
+
     /** Each film's state directory relative to the work root, by film index: what the tasks write to. */
     HashMap<Integer, String> dirs() {
         HashMap<Integer, String> out = new HashMap<>();

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Libraries of scripts and template variants, through the real command line on local[2]. */
 class LibraryIT {
@@ -81,15 +83,16 @@ class LibraryIT {
         assertEquals(before, Files.readString(out.resolve("lesson-07/manifest.json")), "the committed film is untouched");
     }
 
-    @Test
-    void aFilmWhoseWindowsKeepFailingFailsAloneAndTheOthersAreRendered() throws Exception {
-        Path library = Files.createDirectories(dir.resolve("failing"));
+    @ParameterizedTest
+    @CsvSource({"independent, batch", "codenoise, sync round"})
+    void aFilmWhoseWindowsKeepFailingFailsAloneAndTheOthersAreRendered(String strategy, String unit) throws Exception {
+        Path library = Files.createDirectories(dir.resolve("failing-" + strategy));
         for (int i = 0; i < 3; i++) {
             Files.writeString(library.resolve("film-" + i + ".md"), "# Film " + i + "\n\n## Shot\nA "
                     + COLOURS[i] + " circle moves right on a black background.\n");
         }
-        Path out = dir.resolve("out-failing");
-        ReelfarmProcess.Result run = render(library.toString(), "--out", out.toString(), "--strategy", "independent",
+        Path out = dir.resolve("out-failing-" + strategy);
+        ReelfarmProcess.Result run = render(library.toString(), "--out", out.toString(), "--strategy", strategy,
                 "--max-retries", "1", "--conf", InjectedFaults.FAIL_FILM + "=film-1");
         assertEquals(2, run.exitCode(), run.err());
         JsonNode report = JSON.readTree(out.resolve("library.json").toFile());
@@ -101,7 +104,7 @@ class LibraryIT {
             assertEquals(!failed, Files.exists(out.resolve(film.get("film").asText()).resolve("film.mp4")), film.toString());
             if (failed) {
                 String error = film.get("error").asText();
-                assertTrue(error.contains("after 2 attempts") && error.contains("batch")
+                assertTrue(error.contains("after 2 attempts") && error.contains(unit)
                         && error.contains("injected failure"), error);
                 assertTrue(run.err().contains("error: " + error), run.err());
             }
