@@ -1,11 +1,11 @@
 package org.reelfarm.ingest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,19 +16,15 @@ import org.slf4j.LoggerFactory;
  * the shot begins) and {@code negative_prompt} (ignored with a warning: the model has no use for
  * it), in any order and case, then one row per shot.
  * An empty {@code duration_s} is estimated from the prompt; an empty {@code seed} means the film
- * seed. Blank rows (also {@code ,,,} from spreadsheets) are skipped.
+ * seed. Blank rows (also {@code ,,,} from spreadsheets) are skipped. This class reads the header
+ * and the fields; {@link ShotRules} checks the values.
  */
 final class CsvShotList {
     private static final Logger LOG = LoggerFactory.getLogger(CsvShotList.class);
 
-    static final String SHOT_ID = "shot_id";
-    static final String PROMPT = "prompt";
-    static final String DURATION = "duration_s";
-    static final String SEED = "seed";
-    static final String TRANSITION = "transition";
-    static final String NEGATIVE_PROMPT = "negative_prompt";
-    private static final List<String> REQUIRED = List.of(SHOT_ID, PROMPT, DURATION);
-    private static final List<String> OPTIONAL = List.of(SEED, TRANSITION, NEGATIVE_PROMPT);
+    private static final List<String> REQUIRED = List.of(ShotRules.SHOT_ID, ShotRules.PROMPT, ShotRules.DURATION);
+    private static final List<String> OPTIONAL = List.of(ShotRules.SEED, ShotRules.TRANSITION,
+            ShotRules.NEGATIVE_PROMPT);
     private static final String HEADER_FIX = "the header must be shot_id,prompt,duration_s and optionally any of"
             + " seed, transition, negative_prompt";
 
@@ -39,6 +35,11 @@ final class CsvShotList {
     private CsvShotList() {}
 
     static List<ShotDraft> parse(SourceFile file) {
+        return parse(file, LOG::warn);
+    }
+
+    /** Test seam: {@code warnings} receives each warning (file:line: text) instead of the log. */
+    static List<ShotDraft> parse(SourceFile file, Consumer<String> warnings) {
         String display = file.display();
         List<CsvRecords.CsvRecord> records = new ArrayList<>();
         for (CsvRecords.CsvRecord record : CsvRecords.parse(display, file.text())) {
@@ -55,35 +56,36 @@ final class CsvShotList {
             throw new InputException(display, header.line(), "shot list has a header but no shots",
                     "add one row per shot under the header");
         }
+        ShotRules rules = new ShotRules(display, "leave it empty", warnings);
         List<ShotDraft> shots = new ArrayList<>();
-        Map<String, Integer> idLines = new HashMap<>();
         for (CsvRecords.CsvRecord row : records.subList(1, records.size())) {
             if (row.fields().size() != header.fields().size()) {
                 throw new InputException(display, row.line(), "row has " + row.fields().size()
                         + " fields but the header has " + header.fields().size(),
                         "quote fields that contain commas, e.g. \"a red ball, then a box\"");
             }
-            String id = shotId(display, row, row.fields().get(columns.get(SHOT_ID)));
-            Integer firstLine = idLines.putIfAbsent(id, row.line());
-            if (firstLine != null) {
-                throw new InputException(display, row.line(), "shot_id \"" + id + "\" is already used on line "
-                        + firstLine, "give every shot its own shot_id");
-            }
-            String prompt = row.fields().get(columns.get(PROMPT)).strip();
-            if (prompt.isEmpty()) {
-                throw new InputException(display, row.line(), "shot \"" + id + "\" has an empty prompt",
-                        "describe the shot in the prompt column");
-            }
-            Double duration = duration(display, row.line(), row.fields().get(columns.get(DURATION)));
-            Long seed = columns.containsKey(SEED) ? seed(display, row.line(), row.fields().get(columns.get(SEED))) : null;
-            Transition transition = columns.containsKey(TRANSITION)
-                    ? transition(display, row.line(), row.fields().get(columns.get(TRANSITION))) : Transition.CUT;
-            if (columns.containsKey(NEGATIVE_PROMPT) && !row.fields().get(columns.get(NEGATIVE_PROMPT)).isBlank()) {
-                LOG.warn("{}:{}: negative_prompt is ignored: the model has no use for it", display, row.line());
-            }
-            shots.add(new ShotDraft(id, row.line(), prompt, duration, seed, null, transition, 0));
+            shots.add(shot(rules, row, columns));
         }
         return shots;
+    }
+
+    /** The shot of one row, its values checked column by column. */
+    private static ShotDraft shot(ShotRules rules, CsvRecords.CsvRecord row, Map<String, Integer> columns) {
+        int line = row.line();
+        String id = rules.id(field(row, columns, ShotRules.SHOT_ID), line);
+        rules.claimId(id, line);
+        String prompt = rules.prompt(id, field(row, columns, ShotRules.PROMPT), line);
+        Double duration = duration(rules, line, field(row, columns, ShotRules.DURATION));
+        Long seed = seed(rules, line, field(row, columns, ShotRules.SEED));
+        Transition transition = transition(rules, line, field(row, columns, ShotRules.TRANSITION));
+        rules.negativePrompt(field(row, columns, ShotRules.NEGATIVE_PROMPT), line);
+        return new ShotDraft(id, line, prompt, duration, seed, null, transition, 0);
+    }
+
+    /** The row's field in {@code column}; empty when the header has no such column. */
+    private static String field(CsvRecords.CsvRecord row, Map<String, Integer> columns, String column) {
+        Integer index = columns.get(column);
+        return index == null ? "" : row.fields().get(index);
     }
 
     private static Map<String, Integer> columns(String display, CsvRecords.CsvRecord header) {
@@ -112,60 +114,23 @@ final class CsvShotList {
         return columns;
     }
 
-    private static String shotId(String display, CsvRecords.CsvRecord row, String raw) {
-        String value = raw.strip();
-        if (value.isEmpty()) {
-            throw new InputException(display, row.line(), "shot_id is empty", "give every shot an id such as s01");
-        }
-        if (value.contains("/") || value.contains("\\") || value.contains("..")) {
-            throw new InputException(display, row.line(), "shot_id \"" + value
-                    + "\" contains a path separator or \"..\"", "use only letters, digits, '-' and '_'");
-        }
-        String id = ShotIds.slug(value, false);
-        if (id.isEmpty()) {
-            throw new InputException(display, row.line(), "shot_id \"" + value + "\" has no letter or digit",
-                    "use only letters, digits, '-' and '_'");
-        }
-        if (!id.equals(value)) {
-            LOG.info("{}:{}: shot_id \"{}\" becomes \"{}\" so that it can name files", display, row.line(), value, id);
-        }
-        return id;
-    }
-
-    private static Double duration(String display, int line, String raw) {
+    /** Seconds, or null for an empty field: the duration is then estimated from the prompt. */
+    private static Double duration(ShotRules rules, int line, String raw) {
         String value = raw.strip();
         if (value.isEmpty()) {
             return null;
         }
-        double seconds;
         if (DECIMAL.matcher(value).matches()) {
-            seconds = Double.parseDouble(value);
-        } else if (NON_FINITE.matcher(value).matches()) {
-            seconds = Double.NaN; // NaN and infinities alike: out of range, reported below
-        } else {
-            throw new InputException(display, line, "duration_s \"" + value + "\" is not a number",
-                    "write the duration in seconds, " + Durations.ALLOWED + ", e.g. 4.5, or leave it empty to estimate it");
+            return rules.duration(Double.parseDouble(value), value, line);
         }
-        if (!Durations.allowed(seconds)) {
-            throw new InputException(display, line, "duration_s " + value + " is out of range",
-                    "use seconds " + Durations.ALLOWED);
+        if (NON_FINITE.matcher(value).matches()) {
+            return rules.duration(Double.NaN, value, line); // NaN and infinities alike: out of range
         }
-        return seconds;
+        throw rules.notADuration(ShotRules.Found.text(value), line);
     }
 
-    private static Transition transition(String display, int line, String raw) {
-        if (raw.isBlank()) {
-            return Transition.CUT;
-        }
-        Transition transition = Transition.parse(raw);
-        if (transition == null) {
-            throw new InputException(display, line, "transition \"" + raw.strip() + "\" is not cut, crossfade or fade",
-                    "write cut, crossfade or fade, or leave it empty for a cut");
-        }
-        return transition;
-    }
-
-    private static Long seed(String display, int line, String raw) {
+    /** The seed, or null for an empty field: the film seed. */
+    private static Long seed(ShotRules rules, int line, String raw) {
         String value = raw.strip();
         if (value.isEmpty()) {
             return null;
@@ -177,7 +142,11 @@ final class CsvShotList {
         } catch (NumberFormatException e) {
             // out of long range: reported below
         }
-        throw new InputException(display, line, "seed \"" + value + "\" is not a whole number between "
-                + Long.MIN_VALUE + " and " + Long.MAX_VALUE, "write an integer seed, or leave it empty to use the film seed");
+        throw rules.notASeed(ShotRules.Found.text(value), line);
+    }
+
+    /** The transition, or a cut for an empty field. */
+    private static Transition transition(ShotRules rules, int line, String raw) {
+        return raw.isBlank() ? Transition.CUT : rules.transition(raw, line);
     }
 }

@@ -36,21 +36,15 @@ import org.slf4j.LoggerFactory;
  * or {@code "fade"}; absent or null: cut), {@code scene} (a label for the timeline) and
  * {@code negative_prompt}, which is accepted but ignored with a warning, as the model has no use
  * for it. Any other key is an error. Errors about one value name the value's line; a missing
- * key names the line where the shot's object opens, which is also the shot's line.
+ * key names the line where the shot's object opens, which is also the shot's line. This class
+ * reads the structure and the types; {@link ShotRules} checks the values.
  */
 final class JsonShotList {
     private static final Logger LOG = LoggerFactory.getLogger(JsonShotList.class);
 
-    static final String SHOT_ID = "shot_id";
-    static final String PROMPT = "prompt";
-    static final String DURATION = "duration_s";
-    static final String SEED = "seed";
-    static final String TRANSITION = "transition";
-    static final String NEGATIVE_PROMPT = "negative_prompt";
-    static final String SCENE = "scene";
     static final String SHOTS = "shots";
-    private static final List<String> SHOT_KEYS = List.of(SHOT_ID, PROMPT, DURATION, SEED, TRANSITION,
-            NEGATIVE_PROMPT, SCENE);
+    private static final List<String> SHOT_KEYS = List.of(ShotRules.SHOT_ID, ShotRules.PROMPT, ShotRules.DURATION,
+            ShotRules.SEED, ShotRules.TRANSITION, ShotRules.NEGATIVE_PROMPT, ShotRules.SCENE);
     private static final List<String> IGNORED_TOP_KEYS = List.of("title", "description");
     private static final String SHOT_EXAMPLE = "{\"shot_id\": \"s01\", \"prompt\": \"A red ball.\"}";
 
@@ -97,14 +91,13 @@ final class JsonShotList {
     private static final class Reader {
         private final String display;
         private final JsonParser parser;
-        private final Consumer<String> warnings;
+        private final ShotRules rules;
         private final List<ShotDraft> shots = new ArrayList<>();
-        private final Map<String, Integer> idLines = new HashMap<>();
 
         Reader(String display, JsonParser parser, Consumer<String> warnings) {
             this.display = display;
             this.parser = parser;
-            this.warnings = warnings;
+            this.rules = new ShotRules(display, "leave it out", warnings);
         }
 
         List<ShotDraft> document() throws IOException {
@@ -186,22 +179,17 @@ final class JsonShotList {
                 JsonToken value = parser.nextToken();
                 int valueLine = line();
                 switch (key) {
-                    case SHOT_ID -> id = shotId(value, valueLine);
-                    case PROMPT -> {
+                    case ShotRules.SHOT_ID -> id = shotId(value, valueLine);
+                    case ShotRules.PROMPT -> {
                         prompt = text(value, key, "write the prompt in double quotes, e.g. \"A red ball.\"");
                         promptLine = valueLine;
                     }
-                    case DURATION -> duration = duration(value, valueLine);
-                    case SEED -> seed = seed(value, valueLine);
-                    case TRANSITION -> transition = transition(value, valueLine);
-                    case SCENE -> scene = text(value, key, "write the scene as a string, or leave it out");
-                    case NEGATIVE_PROMPT -> {
-                        String negative = text(value, key, "write it as a string, or better leave it out");
-                        if (negative != null && !negative.isBlank()) {
-                            warnings.accept(display + ":" + valueLine
-                                    + ": negative_prompt is ignored: the model has no use for it");
-                        }
-                    }
+                    case ShotRules.DURATION -> duration = duration(value, valueLine);
+                    case ShotRules.SEED -> seed = seed(value, valueLine);
+                    case ShotRules.TRANSITION -> transition = transition(value, valueLine);
+                    case ShotRules.SCENE -> scene = text(value, key, "write the scene as a string, or leave it out");
+                    case ShotRules.NEGATIVE_PROMPT -> rules.negativePrompt(
+                            text(value, key, "write it as a string, or better leave it out"), valueLine);
                     default -> throw new InputException(display, keyLine, "unknown key \"" + key + "\" in a shot",
                             "a shot may have only " + String.join(", ", SHOT_KEYS));
                 }
@@ -210,21 +198,13 @@ final class JsonShotList {
                 throw new InputException(display, shotLine, "shot has no shot_id",
                         "give every shot an id, e.g. " + SHOT_EXAMPLE);
             }
-            Integer firstLine = idLines.putIfAbsent(id, shotLine);
-            if (firstLine != null) {
-                throw new InputException(display, shotLine, "shot_id \"" + id + "\" is already used on line "
-                        + firstLine, "give every shot its own shot_id");
-            }
+            rules.claimId(id, shotLine);
             if (prompt == null) {
                 throw new InputException(display, shotLine, "shot \"" + id + "\" has no prompt",
                         "describe the shot in \"prompt\", e.g. " + SHOT_EXAMPLE);
             }
-            if (prompt.isBlank()) {
-                throw new InputException(display, promptLine, "shot \"" + id + "\" has an empty prompt",
-                        "describe the shot in \"prompt\"");
-            }
-            String sceneLabel = scene == null || scene.isBlank() ? null : scene.strip();
-            shots.add(new ShotDraft(id, shotLine, prompt.strip(), duration, seed, sceneLabel, transition, 0));
+            prompt = rules.prompt(id, prompt, promptLine);
+            shots.add(new ShotDraft(id, shotLine, prompt, duration, seed, ShotRules.scene(scene), transition, 0));
         }
 
         private void duplicate(Map<String, Integer> seen, String key, int keyLine, String where) {
@@ -246,32 +226,16 @@ final class JsonShotList {
             return parser.getText();
         }
 
+        /** The id, from a string or an integer; null for JSON null. */
         private String shotId(JsonToken value, int line) throws IOException {
-            String raw;
-            if (value == JsonToken.VALUE_STRING || isLong(value)) {
-                raw = parser.getText().strip();
-            } else if (value == JsonToken.VALUE_NULL) {
+            if (value == JsonToken.VALUE_NULL) {
                 return null;
-            } else {
+            }
+            if (value != JsonToken.VALUE_STRING && !isLong(value)) {
                 throw new InputException(display, line, "shot_id is " + describe(value) + ", not a string",
                         "write the id as a string such as \"s01\"");
             }
-            if (raw.isEmpty()) {
-                throw new InputException(display, line, "shot_id is empty", "give every shot an id such as \"s01\"");
-            }
-            if (raw.contains("/") || raw.contains("\\") || raw.contains("..")) {
-                throw new InputException(display, line, "shot_id \"" + raw + "\" contains a path separator or \"..\"",
-                        "use only letters, digits, '-' and '_'");
-            }
-            String id = ShotIds.slug(raw, false);
-            if (id.isEmpty()) {
-                throw new InputException(display, line, "shot_id \"" + raw + "\" has no letter or digit",
-                        "use only letters, digits, '-' and '_'");
-            }
-            if (!id.equals(raw)) {
-                LOG.info("{}:{}: shot_id \"{}\" becomes \"{}\" so that it can name files", display, line, raw, id);
-            }
-            return id;
+            return rules.id(parser.getText(), line);
         }
 
         private Double duration(JsonToken value, int line) throws IOException {
@@ -279,16 +243,10 @@ final class JsonShotList {
                 return null;
             }
             if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw new InputException(display, line, "duration_s is " + describe(value) + ", not a number",
-                        "write the duration in seconds as a number, " + Durations.ALLOWED
-                                + ", e.g. 4.5, or leave it out to estimate it");
+                throw rules.notADuration(ShotRules.Found.type(describe(value)), line);
             }
-            double seconds = parser.getDoubleValue(); // NaN, Infinity and numbers past double range alike
-            if (!Durations.allowed(seconds)) {
-                throw new InputException(display, line, "duration_s " + parser.getText() + " is out of range",
-                        "use seconds " + Durations.ALLOWED);
-            }
-            return seconds;
+            // NaN, Infinity and numbers past double range alike are out of range
+            return rules.duration(parser.getDoubleValue(), parser.getText(), line);
         }
 
         private Long seed(JsonToken value, int line) throws IOException {
@@ -298,25 +256,18 @@ final class JsonShotList {
             if (isLong(value)) {
                 return parser.getLongValue();
             }
-            String problem = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
-                    ? "seed " + parser.getText() + " is not" : "seed is " + describe(value) + ", not";
-            throw new InputException(display, line, problem + " a whole number between " + Long.MIN_VALUE + " and "
-                    + Long.MAX_VALUE, "write an integer seed, or leave it out to use the film seed");
+            throw rules.notASeed(value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
+                    ? ShotRules.Found.number(parser.getText()) : ShotRules.Found.type(describe(value)), line);
         }
 
         private Transition transition(JsonToken value, int line) throws IOException {
             if (value == JsonToken.VALUE_NULL) {
                 return Transition.CUT;
             }
-            Transition transition = value == JsonToken.VALUE_STRING ? Transition.parse(parser.getText()) : null;
-            if (transition == null) {
-                String problem = value == JsonToken.VALUE_STRING
-                        ? "transition \"" + shorten(parser.getText()) + "\" is"
-                        : "transition is " + describe(value) + ",";
-                throw new InputException(display, line, problem + " not cut, crossfade or fade",
-                        "write \"cut\", \"crossfade\" or \"fade\", or leave it out for a cut");
+            if (value != JsonToken.VALUE_STRING) {
+                throw rules.notATransition(ShotRules.Found.type(describe(value)), line);
             }
-            return transition;
+            return rules.transition(parser.getText(), line);
         }
 
         private boolean isLong(JsonToken value) throws IOException {
@@ -335,17 +286,12 @@ final class JsonShotList {
             return switch (token) {
                 case START_OBJECT -> "an object";
                 case START_ARRAY -> "an array";
-                case VALUE_STRING -> "a string (\"" + shorten(parser.getText()) + "\")";
+                case VALUE_STRING -> "a string (" + ShotRules.quote(parser.getText()) + ")";
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + parser.getText() + ")";
                 case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + parser.getText() + ")";
                 case VALUE_NULL -> "null";
                 default -> "a " + token.name().toLowerCase(Locale.ROOT);
             };
-        }
-
-        /** A value as quoted in a message: at most 40 characters, so a huge value does not flood the error. */
-        private static String shorten(String text) {
-            return text.length() <= 40 ? text : text.substring(0, 37) + "...";
         }
     }
 }

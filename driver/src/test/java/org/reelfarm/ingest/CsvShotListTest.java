@@ -3,6 +3,7 @@ package org.reelfarm.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,8 +123,8 @@ class CsvShotListTest {
 
     @Test
     void durationThatIsNotANumberIsRejected() {
-        assertEquals("shots.csv:2: duration_s \"4s\" is not a number; write the duration in seconds, greater than 0"
-                + " and at most 86400 (24 h), e.g. 4.5, or leave it empty to estimate it",
+        assertEquals("shots.csv:2: duration_s \"4s\" is not a number; write the duration in seconds as a number,"
+                + " greater than 0 and at most 86400 (24 h), e.g. 4.5, or leave it empty to estimate it",
                 error("shot_id,prompt,duration_s\na,b,4s\n"));
     }
 
@@ -161,13 +162,13 @@ class CsvShotListTest {
 
     @Test
     void emptyShotIdIsRejected() {
-        assertEquals("shots.csv:2: shot_id is empty; give every shot an id such as s01",
+        assertEquals("shots.csv:2: shot_id is empty; give every shot an id such as \"s01\"",
                 error("shot_id,prompt,duration_s\n,b,1\n"));
     }
 
     @Test
     void emptyPromptIsRejected() {
-        assertEquals("shots.csv:2: shot \"a\" has an empty prompt; describe the shot in the prompt column",
+        assertEquals("shots.csv:2: shot \"a\" has an empty prompt; describe the shot in \"prompt\"",
                 error("shot_id,prompt,duration_s\na,\"  \",1\n"));
     }
 
@@ -193,8 +194,27 @@ class CsvShotListTest {
     }
 
     @Test
+    void nonBlankNegativePromptIsIgnoredWithAWarningNamingItsRow() {
+        List<String> warnings = new ArrayList<>();
+
+        List<ShotDraft> shots = CsvShotList.parse(new SourceFile("shots.csv", ScriptFormat.CSV, "shots", "0",
+                "shot_id,prompt,duration_s,negative_prompt\na,A red ball.,2,blurry\nb,A blue box.,2,\" \"\n"),
+                warnings::add);
+
+        assertEquals(List.of("A red ball.", "A blue box."), shots.stream().map(ShotDraft::prompt).toList());
+        assertEquals(List.of("shots.csv:2: negative_prompt is ignored: the model has no use for it"), warnings);
+    }
+
+    @Test
+    void longValuesAreShortenedInMessages() {
+        assertEquals("shots.csv:2: seed \"" + "7".repeat(37) + "...\" is not a whole number between"
+                + " -9223372036854775808 and 9223372036854775807; write an integer seed, or leave it empty to use the"
+                + " film seed", error("shot_id,prompt,duration_s,seed\na,b,1," + "7".repeat(1000) + "\n"));
+    }
+
+    @Test
     void anUnknownTransitionNamesTheRow() {
-        assertEquals("shots.csv:3: transition \"wipe\" is not cut, crossfade or fade; write cut, crossfade or fade,"
-                + " or leave it empty for a cut", error("shot_id,prompt,duration_s,transition\na,b,1,\nc,d,1,wipe\n"));
+        assertEquals("shots.csv:3: transition \"wipe\" is not cut, crossfade or fade; write \"cut\", \"crossfade\""
+                + " or \"fade\", or leave it empty for a cut", error("shot_id,prompt,duration_s,transition\na,b,1,\nc,d,1,wipe\n"));
     }
 }
