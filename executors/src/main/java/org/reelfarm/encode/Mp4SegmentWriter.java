@@ -278,11 +278,6 @@ public final class Mp4SegmentWriter implements AutoCloseable {
         return framesWritten;
     }
 
-    /** The file being written. */
-    public Path file() {
-        return file;
-    }
-
     /**
      * Flushes the frames the encoder still holds (x264 looks ahead), writes the MP4 index and
      * frees all native resources. Closing twice is harmless. If the writer failed earlier, only
