@@ -213,12 +213,14 @@ public final class Renderer {
                                 ? RenderJob.codenoise(session, input.coWindows(), planSettings.batchSize(),
                                         input.segments(), input.reused(), excluded, taskSettings, co,
                                         new WindowStates(store, input.names()), console)
-                                : RenderJob.independent(session, input.batches(), input.segments(), input.reused(),
-                                        excluded, taskSettings);
+                                : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
+                                        input.reused(), excluded, taskSettings);
                         return new Job(outcome, input, progress.stagesCompleted());
                     } catch (Exception e) { // Spark throws its checked SparkException undeclared
-                        Set<Integer> failed = e instanceof SparkException
-                                ? FilmTaskFailure.filmsIn(String.valueOf(e.getMessage())) : Set.of();
+                        // The task's own exception is the cause of Spark's job-abort exception.
+                        FilmTaskFailure failure = e instanceof SparkException
+                                ? FilmTaskFailure.in(e).orElse(null) : null;
+                        Set<Integer> failed = failure == null ? Set.of() : failure.films();
                         List<FilmJob> films = input.films();
                         if (!library || films.stream().noneMatch(f -> failed.contains(f.index()))
                                 || films.stream().allMatch(f -> failed.contains(f.index()))) {
@@ -227,8 +229,7 @@ public final class Renderer {
                         for (FilmJob film : films) {
                             if (failed.contains(film.index())) {
                                 outcomes.add(fail(film.name(), film.script().source(), "rendering failed after "
-                                        + (settings.maxRetries() + 1) + " attempts: " + FilmTaskFailure.causeOf(e,
-                                                film.index())));
+                                        + (settings.maxRetries() + 1) + " attempts: " + failure.reason()));
                                 store.discard(film.name());
                                 working.remove(film.name());
                                 excluded.add(film.index());
