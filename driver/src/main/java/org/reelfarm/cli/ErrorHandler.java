@@ -2,9 +2,9 @@ package org.reelfarm.cli;
 
 import org.reelfarm.ingest.InputException;
 import org.reelfarm.model.BadModelException;
-import org.reelfarm.output.StorageException;
 import org.reelfarm.plan.PlanException;
 import org.reelfarm.render.UsageException;
+import org.reelfarm.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;

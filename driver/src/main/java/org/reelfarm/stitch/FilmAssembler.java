@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.reelfarm.encode.Mp4Remuxer;
-import org.reelfarm.output.OutputStore;
 import org.reelfarm.plan.ShotSpan;
 import org.reelfarm.render.FilmJob;
+import org.reelfarm.storage.OutputStore;
 import org.reelfarm.task.SegmentResult;
 
 /**
