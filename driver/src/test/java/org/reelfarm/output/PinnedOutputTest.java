@@ -43,9 +43,10 @@ class PinnedOutputTest {
         timings.put("total", 1.5);
         timings.put("ingest", 0.25);
         timings.put("stitch", 0.125);
-        return new FilmSummary(script, plan, OutputFilesTest.SPEC, "cafe", settings, shots, timings,
-                plan.modelCalls(20), List.of("shot outro: <unknown> words", "shot intro: 'quoted'"),
-                new FilmSeams(1.5004, 0.2506, scores), new JobStats("codenoise", 22, 25, 440, 440, false, 3, 1, 2, 8));
+        return new FilmSummary(script, plan, OutputFilesTest.SPEC, "cafe", settings,
+                FilmShot.of(script, plan, shots, scores), timings, plan.modelCalls(20),
+                List.of("shot outro: <unknown> words", "shot intro: 'quoted'"),
+                new JobStats("codenoise", 22, 25, 440, 440, false, 3, 1, 2, 8));
     }
 
     @Test
