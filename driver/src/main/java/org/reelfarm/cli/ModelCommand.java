@@ -37,7 +37,7 @@ final class ModelCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             } catch (java.io.UncheckedIOException e) {
-                throw new org.reelfarm.output.StorageException(e.getMessage(), e);
+                throw new org.reelfarm.storage.StorageException(e.getMessage(), e);
             }
             spec.commandLine().getOut().println("wrote " + ReferenceModel.NAME + " " + ReferenceModel.VERSION + " to "
                     + dir.toAbsolutePath().normalize());

@@ -12,18 +12,17 @@ import org.reelfarm.task.SegmentResult;
 /**
  * Seam scores and drift of a film (see {@link SeamScores}), assembled on the driver from the
  * per-frame figures its segments computed on executors: a few floats per frame, never frames.
- *
- * @param seam the film's worst window boundary (1.0 is seamless)
- * @param drift the largest drift of any shot, in latent pixels
  */
-public record FilmSeams(double seam, double drift, List<SeamScores.ShotScore> shots) {
+public final class FilmSeams {
 
-    public FilmSeams {
-        shots = List.copyOf(shots);
-    }
+    private FilmSeams() {}
 
-    /** @param segments the film's segments in film order */
-    public static FilmSeams of(FilmPlan plan, List<SegmentResult> segments, ModelSpec spec) {
+    /**
+     * The seam scores of every shot of the film, in shot order.
+     *
+     * @param segments the film's segments in film order
+     */
+    public static List<SeamScores.ShotScore> score(FilmPlan plan, List<SegmentResult> segments, ModelSpec spec) {
         int stride = spec.temporalStride();
         int frames = plan.outputFrames();
         float[] diffs = new float[frames];
@@ -54,14 +53,6 @@ public record FilmSeams(double seam, double drift, List<SeamScores.ShotScore> sh
                 boundaries.add(new SeamScores.Boundary(right.shotIndex(), right.start() * stride, left.end() * stride));
             }
         }
-        List<SeamScores.ShotScore> shots = SeamScores.score(diffs, centroids, shotFrom, shotTo, boundaries,
-                spec.spatialFactor());
-        double seam = 0;
-        double drift = 0;
-        for (SeamScores.ShotScore s : shots) {
-            seam = Math.max(seam, s.seam());
-            drift = Math.max(drift, s.drift());
-        }
-        return new FilmSeams(seam, drift, shots);
+        return SeamScores.score(diffs, centroids, shotFrom, shotTo, boundaries, spec.spatialFactor());
     }
 }

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.TreeMap;
 import org.reelfarm.ingest.Shot;
 import org.reelfarm.plan.Batch;
-import org.reelfarm.plan.ShotSpan;
 import org.reelfarm.plan.Window;
 import org.reelfarm.quality.SeamScores;
-import org.reelfarm.stitch.StitchedShot;
 
 /**
  * {@code manifest.json}: everything needed to reproduce a film (input hash, model identity, seed,
@@ -50,31 +48,30 @@ public final class Manifest {
         video.put("file", "film.mp4");
 
         ArrayNode shots = root.putArray("shots");
-        for (StitchedShot stitched : film.shots()) {
-            Shot shot = film.script().shots().get(stitched.index());
-            ShotSpan span = film.plan().shots().get(stitched.index());
+        for (FilmShot shot : film.shots()) {
+            Shot given = shot.input();
             ObjectNode s = shots.addObject();
-            s.put("index", stitched.index());
-            s.put("id", stitched.id());
-            s.put("prompt", shot.prompt());
-            s.put("source_line", shot.sourceLine());
-            if (shot.scene() != null) {
-                s.put("scene", shot.scene());
+            s.put("index", shot.index());
+            s.put("id", shot.id());
+            s.put("prompt", given.prompt());
+            s.put("source_line", given.sourceLine());
+            if (given.scene() != null) {
+                s.put("scene", given.scene());
             }
-            s.put("transition", shot.transition().jsonName());
-            s.put("requested_duration_s", shot.durationSeconds());
-            s.put("duration_estimated", shot.durationEstimated());
-            if (shot.seed() != null) {
-                s.put("seed", shot.seed());
+            s.put("transition", given.transition().jsonName());
+            s.put("requested_duration_s", given.durationSeconds());
+            s.put("duration_estimated", given.durationEstimated());
+            if (given.seed() != null) {
+                s.put("seed", given.seed());
             }
-            s.put("first_frame", stitched.firstFrame());
-            s.put("frames", stitched.frames());
-            s.put("latent_start", span.start());
-            s.put("latent_frames", span.length());
+            s.put("first_frame", shot.stitched().firstFrame());
+            s.put("frames", shot.stitched().frames());
+            s.put("latent_start", shot.span().start());
+            s.put("latent_frames", shot.span().length());
             ArrayNode unknown = s.putArray("unknown_words");
-            shot.unknownWords().forEach(unknown::add);
-            s.put("file", stitched.file());
-            s.put("frames_sha256", stitched.framesSha256());
+            given.unknownWords().forEach(unknown::add);
+            s.put("file", shot.stitched().file());
+            s.put("frames_sha256", shot.stitched().framesSha256());
         }
         ArrayNode windows = root.putArray("windows");
         for (Window w : film.plan().windows()) {
@@ -89,10 +86,11 @@ public final class Manifest {
         }
         root.put("model_calls", film.modelCalls());
         ObjectNode seams = root.putObject("seams");
-        seams.put("film", round(film.seams().seam()));
-        seams.put("drift_latent_px", round(film.seams().drift()));
+        seams.put("film", round(film.seam()));
+        seams.put("drift_latent_px", round(film.drift()));
         ArrayNode seamShots = seams.putArray("shots");
-        for (SeamScores.ShotScore shot : film.seams().shots()) {
+        for (FilmShot filmShot : film.shots()) {
+            SeamScores.ShotScore shot = filmShot.seams();
             ObjectNode s = seamShots.addObject();
             s.put("shot", shot.shot());
             s.put("seam", round(shot.seam()));

@@ -3,7 +3,6 @@ package org.reelfarm.output;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.reelfarm.ingest.Shot;
 import org.reelfarm.quality.SeamScores;
 import org.reelfarm.stitch.StitchedShot;
 
@@ -39,25 +38,26 @@ public final class Report {
         }
         html.append("<h2>Shots</h2>\n<table id=\"shots\">\n<tr><th>#</th><th>shot</th><th>prompt</th><th>start</th>")
                 .append("<th>frames</th><th>unknown words</th><th>file</th></tr>\n");
-        for (StitchedShot stitched : film.shots()) {
-            Shot shot = film.script().shots().get(stitched.index());
+        for (FilmShot shot : film.shots()) {
+            StitchedShot stitched = shot.stitched();
             html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%.2f s</td><td>%d</td><td>%s</td>"
                             + "<td><a href=\"%s\">%s</a></td></tr>%n",
-                    stitched.index() + 1, escape(stitched.id()), escape(shot.prompt()),
+                    shot.index() + 1, escape(shot.id()), escape(shot.input().prompt()),
                     (double) stitched.firstFrame() / film.spec().fps(), stitched.frames(),
-                    escape(String.join(", ", shot.unknownWords())), escape(stitched.file()), escape(stitched.file())));
+                    escape(String.join(", ", shot.input().unknownWords())), escape(stitched.file()),
+                    escape(stitched.file())));
         }
         html.append("</table>\n<h2>Seams</h2>\n");
         html.append(String.format(Locale.ROOT, "<p id=\"seams\">Strategy %s. Seam score %.2f (1.00 is seamless: the"
                         + " largest frame-to-frame change at a window boundary against the median inside the shot),"
-                        + " drift %.2f latent px.</p>%n", escape(film.job().strategy()), film.seams().seam(),
-                film.seams().drift()));
+                        + " drift %.2f latent px.</p>%n", escape(film.job().strategy()), film.seam(), film.drift()));
         if (!film.job().conditioned() && film.job().syncRounds() > 0) {
             html.append("<p class=\"warn\">The model does not support conditioning: windows were fused where they"
                     + " overlap but not conditioned on their neighbours, which smooths seams but does not stop drift.</p>\n");
         }
         html.append("<table id=\"seam-shots\">\n<tr><th>#</th><th>windows</th><th>seam</th><th>drift (latent px)</th></tr>\n");
-        for (SeamScores.ShotScore shot : film.seams().shots()) {
+        for (FilmShot filmShot : film.shots()) {
+            SeamScores.ShotScore shot = filmShot.seams();
             html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%.2f</td><td>%.2f</td></tr>%n",
                     shot.shot() + 1, shot.boundaries().size() + 1, shot.seam(), shot.drift()));
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.reelfarm.ingest.Shot;
 import org.reelfarm.stitch.StitchedShot;
 
 /**
@@ -30,18 +29,18 @@ public final class Timeline {
         ObjectNode track = composable(stack.withArray("children").addObject(), "Track.1", "Video");
         track.put("kind", "Video");
         ArrayNode clips = track.withArray("children");
-        for (StitchedShot stitched : film.shots()) {
-            Shot shot = film.script().shots().get(stitched.index());
+        for (FilmShot shot : film.shots()) {
+            StitchedShot stitched = shot.stitched();
             ObjectNode clip = clips.addObject();
             clip.put("OTIO_SCHEMA", "Clip.2");
-            clip.put("name", stitched.id());
+            clip.put("name", shot.id());
             ObjectNode meta = clip.putObject("metadata").putObject("reelfarm");
-            meta.put("prompt", shot.prompt());
-            meta.put("shot_index", stitched.index());
-            if (shot.scene() != null) {
-                meta.put("scene", shot.scene());
+            meta.put("prompt", shot.input().prompt());
+            meta.put("shot_index", shot.index());
+            if (shot.input().scene() != null) {
+                meta.put("scene", shot.input().scene());
             }
-            meta.put("transition_in", shot.transition().jsonName());
+            meta.put("transition_in", shot.input().transition().jsonName());
             meta.put("frames_sha256", stitched.framesSha256());
             clip.set("source_range", range(0, stitched.frames(), fps));
             clip.putArray("effects");

@@ -6,17 +6,25 @@ import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.task.SegmentTask;
 
 /**
- * One film of a render run: its script, plan and segments, and where its files go.
+ * One film of a render run's Spark job: the planned film, its segments, and where its files go.
  *
  * @param index the film's number in the run (part of every task key)
  * @param workDir the film's directory in the work area, relative to the work root
  */
-public record FilmJob(int index, Script script, FilmPlan plan, List<SegmentTask> segments, String workDir) {
-    public FilmJob {
+record FilmJob(int index, PlannedFilm planned, List<SegmentTask> segments, String workDir) {
+    FilmJob {
         segments = List.copyOf(segments);
     }
 
-    public String name() {
-        return script.name();
+    Script script() {
+        return planned.script();
+    }
+
+    FilmPlan plan() {
+        return planned.plan();
+    }
+
+    String name() {
+        return planned.name();
     }
 }

@@ -12,8 +12,8 @@ import org.reelfarm.codenoise.CoSchedule;
 import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.model.ModelSpec;
-import org.reelfarm.output.OutputStore;
 import org.reelfarm.plan.FilmPlan;
+import org.reelfarm.storage.OutputStore;
 import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.Checkpoints;
 import org.reelfarm.task.SegmentResult;
@@ -73,12 +73,11 @@ final class JobAssembler {
     }
 
     /**
-     * Plans the job of the given films but the {@code excluded} ones (failed in an earlier attempt;
-     * a non-empty set makes this a retry). A film enters {@code working} once its work directory
-     * is its own (to discard if the run fails).
+     * Plans the job of the given films (a film's index is its place in the list) but the {@code
+     * excluded} ones (failed in an earlier attempt; a non-empty set makes this a retry). A film
+     * enters {@code working} once its work directory is its own (to discard if the run fails).
      */
-    JobInput assemble(List<Script> scripts, List<FilmPlan> plans, List<RunFingerprint> fingerprints,
-            List<String> working, Set<Integer> excluded) {
+    JobInput assemble(List<PlannedFilm> plannedFilms, List<String> working, Set<Integer> excluded) {
         boolean retry = !excluded.isEmpty();
         ModelSpec spec = planner.spec();
         List<FilmJob> films = new ArrayList<>();
@@ -89,18 +88,19 @@ final class JobAssembler {
         int reusedWindows = 0;
         int resumedWindows = 0;
         long resumedSteps = 0;
-        for (int i = 0; i < scripts.size(); i++) {
-            Script script = scripts.get(i);
-            FilmPlan plan = plans.get(i);
+        for (int i = 0; i < plannedFilms.size(); i++) {
+            PlannedFilm planned = plannedFilms.get(i);
+            Script script = planned.script();
+            FilmPlan plan = planned.plan();
             List<SegmentTask> filmSegments = planner.segments(i, plan, script.name(), segments.size());
-            FilmJob film = new FilmJob(i, script, plan, filmSegments, script.name());
+            FilmJob film = new FilmJob(i, planned, filmSegments, script.name());
             segments.addAll(filmSegments);
             if (excluded.contains(i)) {
                 continue;
             }
             // Segments an interrupted run finished are kept; only windows that feed the others run.
             Set<Integer> done = new HashSet<>();
-            boolean resuming = retry || prepareWork(script, fingerprints.get(i));
+            boolean resuming = retry || prepareWork(script, planned.fingerprint());
             if (!working.contains(film.name())) {
                 working.add(film.name()); // after prepareWork: a refused run leaves the leftovers alone
             }

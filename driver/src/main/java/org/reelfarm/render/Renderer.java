@@ -22,11 +22,11 @@ import org.reelfarm.model.ModelCache;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.output.FilmOutcome;
 import org.reelfarm.output.FilmSeams;
+import org.reelfarm.output.FilmShot;
 import org.reelfarm.output.FilmSummary;
 import org.reelfarm.output.JobStats;
 import org.reelfarm.output.LibraryReport;
 import org.reelfarm.output.Manifest;
-import org.reelfarm.output.OutputStore;
 import org.reelfarm.output.Report;
 import org.reelfarm.output.Timeline;
 import org.reelfarm.plan.FilmPlan;
@@ -35,6 +35,7 @@ import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.stitch.FilmAssembler;
 import org.reelfarm.stitch.StitchedShot;
+import org.reelfarm.storage.OutputStore;
 import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.TaskSettings;
@@ -68,10 +69,6 @@ public final class Renderer {
         return new Run().render();
     }
 
-    /** The films a run renders, in film-index order, each with its plan, warnings and fingerprint. */
-    private record Planned(List<Script> scripts, List<FilmPlan> plans, List<List<String>> warnings,
-            List<RunFingerprint> fingerprints) {}
-
     /** The Spark job's outcome and the input of its last (successful) attempt. */
     private record Job(RenderJob.Outcome outcome, JobAssembler.JobInput input, int stages) {}
 
@@ -103,8 +100,8 @@ public final class Renderer {
                 long tPlan = System.nanoTime();
                 RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
                 Map<String, Object> recorded = recordedSettings(planner.segmentLatentFrames());
-                Planned planned = plan(scripts, settings.fingerprinted(planner.segmentLatentFrames()));
-                if (planned.scripts().isEmpty()) {
+                List<PlannedFilm> planned = plan(scripts, settings.fingerprinted(planner.segmentLatentFrames()));
+                if (planned.isEmpty()) {
                     if (library) {
                         console.println(outcomes.stream().anyMatch(o -> o.status() == FilmOutcome.Status.FAILED)
                                 ? "nothing to render" : "nothing new to render: every film is up to date");
@@ -119,8 +116,7 @@ public final class Renderer {
                 timings.put("plan", seconds(tJob - tPlan));
                 timings.put("render_job", seconds(tStitch - tJob));
                 for (FilmJob film : job.input().films()) {
-                    commit(film, job, planned.warnings().get(planned.scripts().indexOf(film.script())), recorded,
-                            timings);
+                    commit(film, job, recorded, timings);
                 }
                 return finish();
             } finally {
@@ -154,14 +150,17 @@ public final class Renderer {
             return read.scripts();
         }
 
-        /** Plans each film; skips those up to date (same fingerprint) unless {@code --force}. */
-        private Planned plan(List<Script> scripts, Map<String, Object> recorded) {
-            Planned planned = new Planned(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        /**
+         * Plans each film; skips those up to date (same fingerprint) unless {@code --force}. The
+         * films to render, in film-index order.
+         */
+        private List<PlannedFilm> plan(List<Script> scripts, Map<String, Object> fingerprinted) {
+            List<PlannedFilm> planned = new ArrayList<>();
             for (Script script : scripts) {
                 try {
                     List<String> filmWarnings = vocabularyWarnings(script);
                     FilmPlan plan = FilmPlanner.plan(script, spec, planSettings);
-                    RunFingerprint fingerprint = RunFingerprint.of(script, model.hash(), recorded);
+                    RunFingerprint fingerprint = RunFingerprint.of(script, model.hash(), fingerprinted);
                     if (!settings.force() && upToDate(script, fingerprint)) {
                         console.printf("%s: up to date in %s (same input, model and settings); skipped, --force"
                                 + " renders it again%n", script.name(), store.filmLocation(script.name()));
@@ -169,10 +168,7 @@ public final class Renderer {
                                 plan.outputFrames() / (double) spec.fps(), plan.outputFrames(), null));
                         continue;
                     }
-                    planned.scripts().add(script);
-                    planned.plans().add(plan);
-                    planned.warnings().add(filmWarnings);
-                    planned.fingerprints().add(fingerprint);
+                    planned.add(new PlannedFilm(script, plan, filmWarnings, fingerprint));
                 } catch (InputException | PlanException e) {
                     if (!library) {
                         throw e;
@@ -188,11 +184,10 @@ public final class Renderer {
          * runs again for the others, keeping what they finished (their batches, window states and
          * segments are in the work area).
          */
-        private Job runJob(Planned planned, JobAssembler assembler) {
+        private Job runJob(List<PlannedFilm> planned, JobAssembler assembler) {
             SparkSession session = spark.get();
             Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
-            JobAssembler.JobInput input = assembler.assemble(planned.scripts(), planned.plans(),
-                    planned.fingerprints(), working, excluded);
+            JobAssembler.JobInput input = assembler.assemble(planned, working, excluded);
             CoDenoising.Settings co = schedule == null ? null : settings.coDenoising();
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
             session.sparkContext().addSparkListener(progress);
@@ -227,8 +222,7 @@ public final class Renderer {
                                 excluded.add(film.index());
                             }
                         }
-                        input = assembler.assemble(planned.scripts(), planned.plans(), planned.fingerprints(),
-                                working, excluded);
+                        input = assembler.assemble(planned, working, excluded);
                     }
                 }
             } finally {
@@ -237,15 +231,15 @@ public final class Renderer {
         }
 
         /** Stitches a film, writes its manifest, timeline and report, and moves it into place. */
-        private void commit(FilmJob film, Job job, List<String> warnings, Map<String, Object> recorded,
-                Map<String, Double> jobTimings) {
+        private void commit(FilmJob film, Job job, Map<String, Object> recorded, Map<String, Double> jobTimings) {
             RenderJob.Outcome outcome = job.outcome();
             JobAssembler.JobInput input = job.input();
             try {
                 long s0 = System.nanoTime();
                 List<SegmentResult> filmSegments = outcome.segments().stream()
                         .filter(r -> r.film() == film.index()).toList();
-                List<StitchedShot> shots = FilmAssembler.stitch(film, filmSegments, store, spec.temporalStride());
+                List<StitchedShot> stitched = FilmAssembler.stitch(film.name(), film.plan(), filmSegments, store,
+                        spec.temporalStride());
                 store.deleteWork(film.name(), "segments");
                 store.deleteWork(film.name(), JobAssembler.WINDOWS);
                 store.deleteWork(film.name(), WindowStates.DIR);
@@ -262,9 +256,10 @@ public final class Renderer {
                         outcome.windowSteps(), strategy == Strategy.CODENOISE && spec.supportsConditioning(),
                         input.reusedWindows() + outcome.reusedWindows(), input.reused().size(),
                         input.resumedWindows(), input.resumedSteps());
-                FilmSeams seams = FilmSeams.of(film.plan(), filmSegments, spec);
+                List<FilmShot> shots = FilmShot.of(film.script(), film.plan(), stitched,
+                        FilmSeams.score(film.plan(), filmSegments, spec));
                 FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
-                        shots, timings, film.plan().modelCalls(steps), warnings, seams, stats);
+                        shots, timings, film.plan().modelCalls(steps), film.planned().warnings(), stats);
                 store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
                 store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
                 store.writeString(film.name(), Report.FILE, Report.toHtml(summary));

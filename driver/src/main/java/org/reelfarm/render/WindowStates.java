@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.codenoise.StateFiles;
-import org.reelfarm.output.OutputStore;
+import org.reelfarm.storage.OutputStore;
 
 /**
  * The co-denoised window states a render keeps film by film under {@code work/NAME/codenoise/}

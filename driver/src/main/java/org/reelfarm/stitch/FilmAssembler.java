@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.reelfarm.encode.Mp4Remuxer;
-import org.reelfarm.output.OutputStore;
+import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.ShotSpan;
-import org.reelfarm.render.FilmJob;
+import org.reelfarm.storage.OutputStore;
 import org.reelfarm.task.SegmentResult;
 
 /**
@@ -22,15 +22,21 @@ public final class FilmAssembler {
 
     private FilmAssembler() {}
 
-    /** Stitches the film into its work directory; {@code segments} are the film's, in order. */
-    public static List<StitchedShot> stitch(FilmJob film, List<SegmentResult> segments, OutputStore store,
-            int temporalStride) {
+    /**
+     * Stitches a film into its work directory, one shot per span of its plan.
+     *
+     * @param film the film's name
+     * @param segments the film's segments, in film order
+     * @return the stitched shots, in shot order
+     */
+    public static List<StitchedShot> stitch(String film, FilmPlan plan, List<SegmentResult> segments,
+            OutputStore store, int temporalStride) {
         Path scratch = OutputStore.scratch();
         try {
             List<Path> all = new ArrayList<>();
             List<StitchedShot> shots = new ArrayList<>();
             long firstFrame = 0;
-            for (ShotSpan span : film.plan().shots()) {
+            for (ShotSpan span : plan.shots()) {
                 List<Path> parts = new ArrayList<>();
                 MessageDigest shotHash = sha256();
                 long frames = 0;
@@ -43,14 +49,14 @@ public final class FilmAssembler {
                 }
                 long planned = (long) span.length() * temporalStride;
                 if (frames != planned) {
-                    throw new IllegalStateException("shot " + span.shotId() + " of " + film.name() + " has " + frames
+                    throw new IllegalStateException("shot " + span.shotId() + " of " + film + " has " + frames
                             + " frames, planned " + planned);
                 }
                 String file = String.format("shots/%03d-%s.mp4", span.shotIndex() + 1, span.shotId());
                 Path shotMp4 = scratch.resolve("shot-" + span.shotIndex() + ".mp4");
                 long written = Mp4Remuxer.remux(parts, shotMp4);
                 check(written, frames, file);
-                store.put(shotMp4, film.name(), file);
+                store.put(shotMp4, film, file);
                 Files.delete(shotMp4);
                 all.addAll(parts);
                 shots.add(new StitchedShot(span.shotIndex(), span.shotId(), file, firstFrame, frames,
@@ -59,7 +65,7 @@ public final class FilmAssembler {
             }
             Path filmMp4 = scratch.resolve(FILM_FILE);
             check(Mp4Remuxer.remux(all, filmMp4), firstFrame, FILM_FILE);
-            store.put(filmMp4, film.name(), FILM_FILE);
+            store.put(filmMp4, film, FILM_FILE);
             return shots;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.reelfarm.errors.UserException;
 import org.reelfarm.ingest.InputException;
 import org.reelfarm.model.BadModelException;
-import org.reelfarm.output.StorageException;
+import org.reelfarm.storage.StorageException;
 import org.reelfarm.plan.PlanException;
 import org.reelfarm.render.UsageException;
 

@@ -18,6 +18,7 @@ import org.reelfarm.model.PredictionType;
 import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.FilmPlanner;
 import org.reelfarm.plan.PlanSettings;
+import org.reelfarm.quality.SeamScores;
 import org.reelfarm.stitch.StitchedShot;
 
 class OutputFilesTest {
@@ -34,9 +35,11 @@ class OutputFilesTest {
         FilmPlan plan = FilmPlanner.plan(script, SPEC, PlanSettings.defaults(SPEC));
         List<StitchedShot> shots = List.of(new StitchedShot(0, "intro", "shots/001-intro.mp4", 0, 48, "aa"),
                 new StitchedShot(1, "outro", "shots/002-outro.mp4", 48, 72, "bb"));
-        return new FilmSummary(script, plan, SPEC, "cafe", Map.of("seed", 0L, "steps", 20), shots,
-                Map.of("total", 1.5), plan.modelCalls(20), List.of("shot outro: <unknown> words"),
-                new FilmSeams(1.5, 0.25, List.of()), new JobStats("codenoise", 22, 25, 440, 440, true, 0, 0, 0, 0));
+        List<SeamScores.ShotScore> scores = List.of(new SeamScores.ShotScore(0, 1, 48, 1.5, 0.25, 2.0, List.of()),
+                new SeamScores.ShotScore(1, 60, 120, 1.0, 0.125, 1.0, List.of()));
+        return new FilmSummary(script, plan, SPEC, "cafe", Map.of("seed", 0L, "steps", 20),
+                FilmShot.of(script, plan, shots, scores), Map.of("total", 1.5), plan.modelCalls(20),
+                List.of("shot outro: <unknown> words"), new JobStats("codenoise", 22, 25, 440, 440, true, 0, 0, 0, 0));
     }
 
     @Test

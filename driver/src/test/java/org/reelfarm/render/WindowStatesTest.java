@@ -15,7 +15,7 @@ import org.reelfarm.codenoise.CoDenoising;
 import org.reelfarm.codenoise.CoState;
 import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.codenoise.StateFiles;
-import org.reelfarm.output.OutputStore;
+import org.reelfarm.storage.OutputStore;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.WindowTask;
 import org.reelfarm.task.WorkArea;

@@ -1,4 +1,4 @@
-package org.reelfarm.output;
+package org.reelfarm.storage;
 
 /** The output storage failed: a path that cannot be written, a bucket that cannot be reached. */
 public final class StorageException extends org.reelfarm.errors.UserException {

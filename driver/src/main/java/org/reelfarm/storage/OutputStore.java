@@ -1,4 +1,4 @@
-package org.reelfarm.output;
+package org.reelfarm.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
