@@ -70,11 +70,6 @@ public final class ScriptReader {
      * The films of a library: every readable input becomes a film; each bad one is reported in
      * {@link Library#failures()} instead of stopping the others.
      */
-    public Library readLibrary(List<Path> inputs) {
-        return readLibrary(Inputs.of(inputs));
-    }
-
-    /** {@link #readLibrary(List)} for expanded command-line inputs, local or on a Hadoop file system. */
     public Library readLibrary(Inputs inputs) {
         return read(inputs.files(), true);
     }
