@@ -63,7 +63,7 @@ final class IngestBenchmark {
         Path modelDir = work.resolve("model");
         TempDirs.delete(modelDir);
         ReferenceModelExport.inChildJvm(modelDir);
-        List<Path> inputs = Inputs.expand(List.of(lessons.toString()));
+        Inputs inputs = Inputs.expand(List.of(lessons.toString()), org.apache.hadoop.conf.Configuration::new);
 
         ObjectNode result = Results.object();
         result.put("benchmark", "ingest");

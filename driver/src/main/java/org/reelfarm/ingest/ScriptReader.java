@@ -58,16 +58,20 @@ public final class ScriptReader {
      *     or malformed, or whose film name another input already has
      */
     public List<Script> read(List<Path> inputs) {
-        Library library = read(inputs, false);
-        return library.scripts();
+        return read(Inputs.of(inputs));
+    }
+
+    /** {@link #read(List)} for expanded command-line inputs, local or on a Hadoop file system. */
+    public List<Script> read(Inputs inputs) {
+        return read(inputs.files(), false).scripts();
     }
 
     /**
      * The films of a library: every readable input becomes a film; each bad one is reported in
      * {@link Library#failures()} instead of stopping the others.
      */
-    public Library readLibrary(List<Path> inputs) {
-        return read(inputs, true);
+    public Library readLibrary(Inputs inputs) {
+        return read(inputs.files(), true);
     }
 
     /** The outcome of reading a library: the films, and the inputs that could not be read. */
@@ -78,11 +82,11 @@ public final class ScriptReader {
         }
     }
 
-    private Library read(List<Path> inputs, boolean keepGoing) {
+    private Library read(List<Inputs.Input> inputs, boolean keepGoing) {
         List<Parsed> parsed = new ArrayList<>(inputs.size());
         List<InputException> failures = new ArrayList<>();
         Map<String, String> films = new HashMap<>();
-        for (Path input : inputs) {
+        for (Inputs.Input input : inputs) {
             try {
                 Parsed p = parse(input);
                 String other = films.putIfAbsent(p.source().name(), p.source().display());
@@ -140,7 +144,11 @@ public final class ScriptReader {
 
     /** Reads, checks and parses one file, without Spark. */
     static Parsed parse(Path input) {
-        SourceFile source = SourceFile.load(input);
+        return parse(new Inputs.Local(input));
+    }
+
+    private static Parsed parse(Inputs.Input input) {
+        SourceFile source = input.load();
         return new Parsed(source, source.format().parse(source));
     }
 

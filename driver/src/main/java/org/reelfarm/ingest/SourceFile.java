@@ -1,6 +1,8 @@
 package org.reelfarm.ingest;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -12,10 +14,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
- * An input file checked and decoded: it exists, has a supported extension, is not empty and is
- * UTF-8. The text has no byte order mark and {@code \n} line ends.
+ * An input file, local or on a Hadoop file system, checked and decoded: it exists, has a
+ * supported extension, is not empty and is UTF-8. The text has no byte order mark and {@code \n} line ends.
  *
  * @param display the path as the user gave it, for messages
  * @param name the film name (file name without extension)
@@ -44,7 +48,51 @@ record SourceFile(String display, ScriptFormat format, String name, String sha25
         }
         ScriptFormat format = ScriptFormat.of(display);
         String name = filmName(display, path.getFileName().toString());
-        byte[] bytes = readBytes(display, path);
+        return decoded(display, format, name, readBytes(display, path));
+    }
+
+    /**
+     * A file on a Hadoop file system ({@code s3a://...}), with the same checks as a local one.
+     * {@code fs} stays open: it is Hadoop's shared instance.
+     */
+    static SourceFile load(FileSystem fs, org.apache.hadoop.fs.Path path, String display) {
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new InputException(display, 0, "not found (no object with this key, and none under it as a prefix)",
+                    "check the bucket and the key, and that the endpoint (--conf spark.hadoop.fs.s3a.endpoint) is"
+                    + " the server that holds them", e);
+        } catch (IOException e) {
+            throw unreachable(display, e);
+        }
+        if (status.isDirectory()) {
+            throw new InputException(display, 0, "is a prefix (a directory), not a script file",
+                    "pass the script files under it, or the prefix itself as a library");
+        }
+        ScriptFormat format = ScriptFormat.of(display);
+        String name = filmName(display, path.getName());
+        if (status.getLen() > MAX_BYTES) {
+            throw tooLarge(display, status.getLen());
+        }
+        byte[] bytes;
+        try (InputStream in = fs.open(path)) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw unreachable(display, e);
+        }
+        return decoded(display, format, name, bytes);
+    }
+
+    /** A Hadoop file system that does not answer, refuses the credentials, or has no such bucket. */
+    static InputException unreachable(String display, IOException e) {
+        String why = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "); // one error line
+        return new InputException(display, 0, "cannot be read (" + e.getClass().getSimpleName() + ": "
+                + why + ")", "check the endpoint, the credentials and the bucket"
+                + " (--conf spark.hadoop.fs.s3a.endpoint=..., fs.s3a.access.key, fs.s3a.secret.key)", e);
+    }
+
+    private static SourceFile decoded(String display, ScriptFormat format, String name, byte[] bytes) {
         String text = decode(display, bytes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -71,14 +119,18 @@ record SourceFile(String display, ScriptFormat format, String name, String sha25
         try {
             long size = Files.size(path);
             if (size > MAX_BYTES) {
-                throw new InputException(display, 0, "file is " + (size >> 20) + " MB, more than the "
-                        + (MAX_BYTES >> 20) + " MB a script may have", "split it into several files");
+                throw tooLarge(display, size);
             }
             return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new InputException(display, 0, "cannot be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")", "check that the file is readable", e);
         }
+    }
+
+    private static InputException tooLarge(String display, long size) {
+        return new InputException(display, 0, "file is " + (size >> 20) + " MB, more than the "
+                + (MAX_BYTES >> 20) + " MB a script may have", "split it into several files");
     }
 
     /** Strict UTF-8: a bad byte is reported with its offset and line, never replaced. */

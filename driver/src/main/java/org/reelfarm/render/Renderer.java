@@ -1,7 +1,6 @@
 package org.reelfarm.render;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,7 +74,10 @@ public final class Renderer {
     /** One run: what every phase shares. Not reused. */
     private final class Run {
         private final long t0 = System.nanoTime();
-        private final List<Path> inputs = Inputs.expand(options.inputs());
+        private final SparkSessions.Lazy spark = new SparkSessions.Lazy(options.master(), options.maxRetries(),
+                options.sparkConf());
+        // s3a:// (any Hadoop URI) inputs are read with the session's Hadoop configuration.
+        private final Inputs inputs = Inputs.expand(options.inputs(), () -> spark.get().sparkContext().hadoopConfiguration());
         private final boolean library = inputs.size() > 1;
         private final Model model = ModelCache.get(options.modelDir(), options.runtime());
         private final ModelSpec spec = model.spec();
@@ -85,8 +87,6 @@ public final class Renderer {
         private final int steps = settings.steps();
         private final Strategy strategy = settings.strategy();
         private final CoSchedule schedule = strategy == Strategy.CODENOISE ? schedule() : null;
-        private final SparkSessions.Lazy spark = new SparkSessions.Lazy(settings.master(), settings.maxRetries(),
-                settings.sparkConf());
         private final List<FilmOutcome> outcomes = new ArrayList<>();
         /** Films whose work directory this run owns and has not committed: discarded if the run fails. */
         private final List<String> working = new ArrayList<>();

@@ -1,0 +1,236 @@
+package org.reelfarm.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.reelfarm.render.ReelfarmProcess;
+
+/**
+ * A real S3-compatible server for integration tests: Adobe S3Mock's executable jar (copied to
+ * {@code driver/target/s3mock/} by the build) as its own JVM, listening on 127.0.0.1 only, on a
+ * free port, with the given buckets. Started before the test class, stopped after it (and on JVM
+ * exit, should the test JVM be killed first).
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final S3Server S3 = S3Server.withBuckets("lessons", "films");
+ * ...
+ * reelfarm("render", "s3a://lessons/lib/", "--out", "s3a://films/out/", S3.sparkConfArgs()...);
+ * }</pre>
+ *
+ * <p>S3Mock accepts any credentials; the keys here are fake, and distinctive so that tests can
+ * check they never reach an output. Not thread-safe: one per test class.
+ */
+public final class S3Server implements BeforeAllCallback, AfterAllCallback {
+    public static final String ACCESS_KEY = "AKIAREELFARMS3TEST01";
+    public static final String SECRET_KEY = "FAKEs3serverSECRETkey0001";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * S3Mock's plain-HTTP connector binds every interface and no S3Mock or Spring Boot setting
+     * changes that ({@code server.address} covers only the HTTPS connector). This bean
+     * definition, loaded as an extra Spring source, sets the connector's address before Tomcat
+     * binds it: Spring XML, so that no Spring class is needed to compile the tests.
+     */
+    private static final String LOOPBACK_BEANS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <beans xmlns="http://www.springframework.org/schema/beans"
+                   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                   xsi:schemaLocation="http://www.springframework.org/schema/beans
+                       https://www.springframework.org/schema/beans/spring-beans.xsd">
+              <bean class="org.springframework.beans.factory.config.MethodInvokingBean" lazy-init="false">
+                <property name="targetObject" value="#{@webServerFactory.additionalTomcatConnectors[0]}"/>
+                <property name="targetMethod" value="setProperty"/>
+                <property name="arguments"><list><value>address</value><value>127.0.0.1</value></list></property>
+              </bean>
+            </beans>
+            """;
+
+    private final List<String> buckets;
+    private Process process;
+    private Thread stopOnExit;
+    private Path home;
+    private int port;
+
+    private S3Server(List<String> buckets) {
+        this.buckets = List.copyOf(buckets);
+    }
+
+    /** A server that starts with these (empty) buckets. */
+    public static S3Server withBuckets(String... buckets) {
+        return new S3Server(List.of(buckets));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String endpoint() {
+        if (process == null) {
+            throw new IllegalStateException("the S3 server is not running");
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The s3a settings (Hadoop keys) that reach this server. */
+    public Map<String, String> hadoopSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("fs.s3a.endpoint", endpoint());
+        settings.put("fs.s3a.endpoint.region", "us-east-1");
+        settings.put("fs.s3a.path.style.access", "true");
+        settings.put("fs.s3a.connection.ssl.enabled", "false");
+        settings.put("fs.s3a.access.key", ACCESS_KEY);
+        settings.put("fs.s3a.secret.key", SECRET_KEY);
+        settings.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        return settings;
+    }
+
+    /** {@link #hadoopSettings()} as {@code reelfarm} arguments: {@code --conf spark.hadoop.KEY=VALUE} each. */
+    public List<String> sparkConfArgs() {
+        List<String> args = new ArrayList<>();
+        hadoopSettings().forEach((key, value) -> {
+            args.add("--conf");
+            args.add("spark.hadoop." + key + "=" + value);
+        });
+        return args;
+    }
+
+    /** A Hadoop configuration with {@link #hadoopSettings()}. */
+    public Configuration hadoopConfiguration() {
+        Configuration conf = new Configuration();
+        hadoopSettings().forEach(conf::set);
+        return conf;
+    }
+
+    /** A new (uncached) file system on one bucket of this server; the caller closes it. */
+    public FileSystem bucket(String name) throws IOException {
+        return FileSystem.newInstance(URI.create("s3a://" + name + "/"), hadoopConfiguration());
+    }
+
+    private void start() throws IOException, InterruptedException {
+        Path jar = ReelfarmProcess.projectRoot().resolve("driver/target/s3mock/s3mock-exec.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the build copies it in process-test-resources"
+                    + " (./mvnw -o -pl driver -am verify ...)");
+        }
+        home = Files.createTempDirectory("s3mock-");
+        Path beans = Files.writeString(home.resolve("loopback-beans.xml"), LOOPBACK_BEANS);
+        Path log = home.resolve("s3mock.log");
+        port = freePort();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", // a small, quick-starting server
+                "-jar", jar.toString(),
+                "--spring.main.sources=" + beans.toUri(),
+                "--com.adobe.testing.s3mock.httpPort=" + port,
+                // The HTTPS connector: loopback too, on a port of its own choosing.
+                "--server.address=127.0.0.1", "--server.port=0",
+                "--com.adobe.testing.s3mock.store.root=" + home.resolve("store"),
+                "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
+                "--spring.main.banner-mode=off");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        stopOnExit = new Thread(process::destroyForcibly, "s3mock-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        awaitReady(log);
+    }
+
+    /** Waits until the server lists its buckets over HTTP. */
+    private void awaitReady(Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                int exit = process.exitValue();
+                String text = Files.readString(log, StandardCharsets.UTF_8);
+                stop();
+                throw new IllegalStateException("S3Mock exited with " + exit + ":\n" + text);
+            }
+            if (answers()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        stop();
+        throw new IllegalStateException("S3Mock did not answer on port " + port + " within " + START_TIMEOUT + ":\n" + text);
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+            http.setConnectTimeout(1000);
+            http.setReadTimeout(5000);
+            try {
+                return http.getResponseCode() == 200;
+            } finally {
+                http.disconnect();
+            }
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing to remove
+            }
+            process = null;
+        }
+        if (home != null) {
+            deleteTree(home);
+            home = null;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the S3 server's store " + root, e);
+        }
+    }
+}
