@@ -39,7 +39,9 @@ public enum Setting {
             "Codenoise: steps between the starts of neighbouring windows"),
     STEPS("--steps", Type.INT, Default.from("the profile's: " + profileSteps()), Valid.atLeast(1, ""),
             "Sampling steps"),
-    SAMPLER("--sampler", Type.CHOICE, Default.of("ddim"), Valid.oneOf(List.of("ddim", "euler-ancestral")), "Sampler"),
+    SAMPLER("--sampler", Type.CHOICE, Default.of("ddim"),
+            Valid.oneOf(names(SamplerKind.values(), k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-'))),
+            "Sampler"),
     BATCH("--batch", Type.INT, Default.of("4"), Valid.between(1, 256), "Windows per model call"),
     SEGMENT_SECONDS("--segment-seconds", Type.DOUBLE, Default.of("5"), Valid.between(0.5, 600),
             "Length in seconds of the segments encoded in parallel"),
@@ -183,7 +185,10 @@ public enum Setting {
         return Arrays.stream(values()).filter(s -> s.option.equals(option)).findFirst().orElse(null);
     }
 
-    /** {@code value} if it is valid; else a UsageException that suggests the default value. */
+    /**
+     * {@code value} if it is valid; else a UsageException that suggests the default value. For
+     * settings whose default is a value; the others say what works with {@link #check(int, String)}.
+     */
     public int check(int value) {
         return (int) check(value, Double.NaN, defaultValue.value());
     }
