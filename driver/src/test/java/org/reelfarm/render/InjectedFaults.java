@@ -9,17 +9,20 @@ import org.reelfarm.task.TaskHook;
 /**
  * The faults the fault-tolerance tests inject into a real render: a {@link TaskHook} on the test
  * classpath ({@code META-INF/services/org.reelfarm.task.TaskHook}), which {@link ReelfarmProcess}
- * puts on the classpath of the render it starts (and so of its executors). A test turns faults
+ * puts on the classpath of a render whose command line sets one of these settings (and so of its
+ * executors). A test turns faults
  * on with Spark settings given with {@code --conf}, read here from the executor's Spark
  * configuration; with none of them set, nothing happens.
  */
 public final class InjectedFaults implements TaskHook {
+    /** The prefix of every fault setting. */
+    static final String PREFIX = "spark.reelfarm.test.";
     /** Makes the first attempt of partition 0 fail in the given sync round (codenoise). */
-    static final String FAIL_ONCE_IN_ROUND = "spark.reelfarm.test.failOnceInRound";
+    static final String FAIL_ONCE_IN_ROUND = PREFIX + "failOnceInRound";
     /** Makes every attempt at a batch or sync round of the film of this name fail. */
-    static final String FAIL_FILM = "spark.reelfarm.test.failFilm";
+    static final String FAIL_FILM = PREFIX + "failFilm";
     /** What the injected failure of {@link #FAIL_FILM} says after "injected failure (...)", e.g. a path. */
-    static final String FAIL_MESSAGE = "spark.reelfarm.test.failMessage";
+    static final String FAIL_MESSAGE = PREFIX + "failMessage";
 
     @Override
     public void beforeBatch(int batch, int film, String name) {

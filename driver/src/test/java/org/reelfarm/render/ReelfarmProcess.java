@@ -58,10 +58,14 @@ public final class ReelfarmProcess {
         Path root = projectRoot();
         Path driver = root.resolve("driver/target");
         try {
-            // test-classes brings the test task hook (InjectedFaults), which does nothing unless a
-            // test turns a fault on; the executors of a standalone cluster get this classpath too.
-            String classpath = driver.resolve("classes") + java.io.File.pathSeparator + driver.resolve("test-classes")
-                    + java.io.File.pathSeparator + Files.readString(driver.resolve("classpath.txt")).strip();
+            // A run that turns on an injected fault (--conf spark.reelfarm.test.*) gets test-classes,
+            // which bring the test task hook (InjectedFaults). Other runs do not: executors of a
+            // standalone cluster inherit this classpath, and test-classes' log4j2-test.properties
+            // would take over their logging.
+            boolean faults = List.of(args).stream().anyMatch(a -> a.startsWith(InjectedFaults.PREFIX));
+            String classpath = driver.resolve("classes") + java.io.File.pathSeparator
+                    + (faults ? driver.resolve("test-classes") + java.io.File.pathSeparator : "")
+                    + Files.readString(driver.resolve("classpath.txt")).strip();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "@" + root.resolve("conf/jvm-opens.args"),
