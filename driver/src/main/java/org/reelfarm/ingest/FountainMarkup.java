@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  *   <li>A boneyard may span any lines, blank ones too, and does not nest: it ends at the first
  *       {@code *}{@code /}. It is cut out as if it were never written, line breaks included, so
  *       the text before its {@code /*} and after its {@code *}{@code /} join up; when nothing is
- *       left of the joined line, that line is a blank line. So a boneyard between a transition and
- *       a scene heading leaves the heading its blank line, as in the spec's own example.
+ *       left of the joined line, or the {@code *}{@code /} begins its line (it closes a block of
+ *       lines), that line is a blank line. So a boneyard between a transition and a scene heading
+ *       leaves the heading its blank line, as in the spec's own example.
  *   <li>A note stays within its paragraph: an empty line inside one is written as two spaces. A
  *       {@code [[} that meets a truly empty line (or the end of the file) before its {@code ]]} is
  *       not a note: its text is read as screenplay, with a warning naming its line.
@@ -89,6 +90,8 @@ final class FountainMarkup {
         private int boneyardLine;
         private boolean boneyardAfterText;
         private int nestedLine;
+        /** Boneyard text on the current line, before the {@code *}{@code /} that may close it. */
+        private boolean boneyardOnLine;
         private int lastOpenLine;
         private int lastCloseLine;
         private int lastNestedLine;
@@ -132,8 +135,11 @@ final class FountainMarkup {
                     if (c == '*' && next == '/') {
                         closeBoneyard();
                         i++;
-                    } else if (c == '/' && next == '*' && nestedLine == 0) {
-                        nestedLine = line;
+                    } else {
+                        if (c == '/' && next == '*' && nestedLine == 0) {
+                            nestedLine = line;
+                        }
+                        boneyardOnLine |= !Character.isWhitespace(c);
                     }
                 } else if (inNote) {
                     if (c == ']' && next == ']') {
@@ -193,7 +199,8 @@ final class FountainMarkup {
 
         private void closeBoneyard() {
             inBoneyard = false;
-            joinedBlank |= !boneyardAfterText;
+            // a */ that begins its line closes a block of lines: what follows is a new paragraph
+            joinedBlank |= !boneyardAfterText || (line != boneyardLine && !boneyardOnLine);
             lastOpenLine = boneyardLine;
             lastCloseLine = line;
             lastNestedLine = nestedLine;
@@ -274,6 +281,7 @@ final class FountainMarkup {
             hasText = false;
             cut = inBoneyard || inNote;
             joinedBlank = false;
+            boneyardOnLine = false;
         }
     }
 }

@@ -74,6 +74,11 @@ class FountainMarkupTest {
     }
 
     @Test
+    void boneyardEndingAtTheStartOfALineEndsTheParagraph() {
+        assertEquals(List.of("A ball", "rolls away."), prompts("A ball /*\ncut\n*/\nrolls away.\n"));
+    }
+
+    @Test
     void strayBoneyardEndIsLeftOutWithAWarningNamingItsLine() {
         assertEquals(List.of("A ball.", "A box."), prompts("A ball.\n\n*/\n\nA box. */\n"));
 
