@@ -1,10 +1,6 @@
 package org.reelfarm.cli;
 
-import org.reelfarm.ingest.InputException;
-import org.reelfarm.model.BadModelException;
-import org.reelfarm.output.StorageException;
-import org.reelfarm.plan.PlanException;
-import org.reelfarm.render.UsageException;
+import org.reelfarm.errors.UserException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -20,7 +16,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
-        Throwable userError = userError(e);
+        UserException userError = userError(e);
         if (userError != null) {
             cli.getErr().println("error: " + userError.getMessage());
             return ExitCodes.USER;
@@ -33,16 +29,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("error: " + e.getMessage() + " (see: reelfarm " + cli.getCommandName() + " --help)");
+        // The qualified name is "reelfarm" for the root command and "reelfarm render" for a subcommand.
+        cli.getErr().println("error: " + e.getMessage() + " (see: " + cli.getCommandSpec().qualifiedName() + " --help)");
         return ExitCodes.USER;
     }
 
     /** The user-caused failure in a cause chain (Spark wraps executor errors), or null. */
-    static Throwable userError(Throwable e) {
+    static UserException userError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InputException || t instanceof BadModelException || t instanceof PlanException
-                    || t instanceof UsageException || t instanceof StorageException) {
-                return t;
+            if (t instanceof UserException user) {
+                return user;
             }
         }
         return null;

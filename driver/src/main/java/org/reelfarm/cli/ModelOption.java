@@ -7,11 +7,12 @@ import org.reelfarm.export.ReferenceModel;
 import org.reelfarm.model.BadModelException;
 import picocli.CommandLine.Option;
 
-/** {@code --model DIR}, defaulting to the reference model, which is built on first use. */
+/**
+ * {@code --model DIR}, defaulting to the reference model, which is built on first use. Its
+ * description comes from the {@link org.reelfarm.render.Setting} table.
+ */
 final class ModelOption {
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "SavedModel directory that follows the Reelfarm model contract (default: the reference model,"
-                    + " built on first use into REELFARM_HOME/models/reference).")
+    @Option(names = "--model", paramLabel = "DIR")
     Path model;
 
     static Path defaultModelDir() {

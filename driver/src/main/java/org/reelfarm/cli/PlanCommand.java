@@ -22,6 +22,8 @@ import org.reelfarm.plan.FilmPlanner;
 import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.plan.ShotSpan;
 import org.reelfarm.plan.Window;
+import org.reelfarm.render.Profile;
+import org.reelfarm.render.RenderSettings;
 import org.reelfarm.render.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code reelfarm plan INPUT... [--json]}: what a render would do, without rendering. */
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = SettingHelp.NAME,
+        defaultValueProvider = SettingDefaults.class,
         description = "Print each film's shots, windows, batches and estimated model calls; renders nothing.")
 final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files.")
@@ -39,39 +42,20 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plans as JSON.")
     boolean json;
 
-    @Option(names = "--window", paramLabel = "W", description = "Window length in latent frames (default: the model's).")
-    Integer window;
-
-    @Option(names = "--overlap", paramLabel = "O", description = "Window overlap in latent frames (default: the model's).")
-    Integer overlap;
-
-    @Option(names = "--batch", defaultValue = "4", paramLabel = "B", description = "Windows per model call (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Sampling steps for the estimate (default: the model's).")
-    Integer steps;
-
-    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL", description = "Spark master URL for ingestion (default: ${DEFAULT-VALUE}).")
-    String master;
-
+    /** Window, overlap, batch, steps (for the estimate), Spark master (for ingestion) and model. */
     @Mixin
-    ModelOption model;
+    CommonOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Model loaded = ModelCache.get(model.resolve(System.err), RuntimeSettings.cpu());
+        Model loaded = ModelCache.get(common.model.resolve(System.err), RuntimeSettings.cpu());
         ModelSpec modelSpec = loaded.spec();
-        PlanSettings settings;
-        try {
-            settings = PlanSettings.of(modelSpec, window, overlap, batch);
-        } catch (IllegalArgumentException e) {
-            throw new org.reelfarm.render.UsageException(e.getMessage());
-        }
-        int n = steps != null ? steps : modelSpec.defaultSteps();
-        SparkSessions.Lazy spark = new SparkSessions.Lazy(master, 0, Map.of());
+        PlanSettings settings = RenderSettings.planSettings(modelSpec, common.window, common.overlap, common.batch);
+        int n = RenderSettings.steps(common.steps, Profile.PREVIEW, modelSpec); // plan has no --profile: the default one
+        SparkSessions.Lazy spark = new SparkSessions.Lazy(common.master, 0, Map.of());
         try {
             List<Script> scripts = new ScriptReader(spark::get, loaded.vocabulary()).read(inputs);
             PrintWriter out = spec.commandLine().getOut();

@@ -11,8 +11,9 @@ import org.reelfarm.ingest.Variants;
 import org.reelfarm.model.RuntimeSettings;
 import org.reelfarm.render.GpuRequest;
 import org.reelfarm.render.Profile;
-import org.reelfarm.render.RenderSettings;
+import org.reelfarm.render.RenderOptions;
 import org.reelfarm.render.Renderer;
+import org.reelfarm.render.Setting;
 import org.reelfarm.render.Strategy;
 import org.reelfarm.render.UsageException;
 import org.reelfarm.sampler.SamplerKind;
@@ -22,99 +23,77 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code reelfarm render INPUT... --out DIR}. */
-@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+/**
+ * {@code reelfarm render INPUT... --out DIR}. Option descriptions and defaults come from the
+ * {@link Setting} table.
+ */
+@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = SettingHelp.NAME,
+        defaultValueProvider = SettingDefaults.class,
         description = {"Render each input script into a film: DIR/NAME/film.mp4, shots/, manifest.json,"
                 + " timeline.otio and report.html.",
-                "Inputs: Markdown lessons (.md, one shot per ## section) and CSV shot lists"
-                        + " (.csv: shot_id,prompt,duration_s[,seed])."})
+                "Inputs: Fountain screenplays (.fountain, .spmd), Markdown lessons (.md, one shot per ## section),"
+                        + " CSV shot lists (.csv: shot_id,prompt,duration_s[,seed]) and JSON shot lists (.json);"
+                        + " a directory stands for every script in it, @list.txt for the paths listed in it."})
 final class RenderCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files to render.")
+    @Parameters(paramLabel = "INPUT", arity = "1..*",
+            description = "Script files, directories of scripts, or @list.txt files naming scripts.")
     List<String> inputs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (local path or s3a://bucket/prefix).")
+    @Option(names = "--out", required = true, paramLabel = "DIR")
     String out;
 
-    @Option(names = "--profile", defaultValue = "preview", paramLabel = "draft|preview|final",
-            description = "Quality profile: steps and encoder settings (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "draft|preview|final")
     String profile;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Film seed; a CSV seed column overrides it per shot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed")
     long seed;
 
-    @Option(names = "--strategy", paramLabel = "independent|shared-noise|codenoise",
-            description = "Long-video strategy (default: codenoise if the model takes conditioning, else shared-noise).")
+    @Option(names = "--strategy", paramLabel = "independent|shared-noise|codenoise")
     String strategy;
 
-    @Option(names = "--window", paramLabel = "W", description = "Window length in latent frames (default: the model's).")
-    Integer window;
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = "--overlap", paramLabel = "O", description = "Window overlap in latent frames (default: the model's).")
-    Integer overlap;
-
-    @Option(names = "--blend", defaultValue = "cosine", paramLabel = "flat|linear|cosine|pyramid|gaussian",
-            description = "Blend profile for window overlaps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blend", paramLabel = "flat|linear|cosine|pyramid|gaussian")
     String blend;
 
-    @Option(names = "--sync-every", paramLabel = "K",
-            description = "Codenoise: sampling steps between two syncs of neighbouring windows (default 1).")
-    Integer syncEvery;
+    @Option(names = "--sync-every", paramLabel = "K")
+    int syncEvery;
 
-    @Option(names = "--stagger", paramLabel = "S",
-            description = "Codenoise: steps between the starts of neighbouring windows (default 1).")
-    Integer stagger;
+    @Option(names = "--stagger", paramLabel = "S")
+    int stagger;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Sampling steps (default: the profile's).")
-    Integer steps;
-
-    @Option(names = "--sampler", defaultValue = "ddim", paramLabel = "ddim|euler-ancestral",
-            description = "Sampler (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler", paramLabel = "ddim|euler-ancestral")
     String sampler;
 
-    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL", description = "Spark master URL (default: ${DEFAULT-VALUE}).")
-    String master;
-
-    @Mixin
-    ModelOption model;
-
-    @Option(names = "--png", description = "Also write every frame as DIR/NAME/frames/NNNNNN.png.")
+    @Option(names = "--png")
     boolean png;
 
-    @Option(names = "--resume", description = "Finish an interrupted render in the same --out: what it had finished"
-            + " (denoised batches, encoded segments) is kept.")
+    @Option(names = "--resume")
     boolean resume;
 
-    @Option(names = "--force", description = "Replace films that already exist in DIR.")
+    @Option(names = "--force")
     boolean force;
 
-    @Option(names = "--strict-vocab", description = "Fail on a shot whose prompt has no word the model knows.")
+    @Option(names = "--strict-vocab")
     boolean strictVocab;
 
-    @Option(names = "--batch", defaultValue = "4", paramLabel = "B", description = "Windows per model call (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--segment-seconds", defaultValue = "5", paramLabel = "S",
-            description = "Length of the segments encoded in parallel (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segment-seconds", paramLabel = "S")
     double segmentSeconds;
 
-    @Option(names = "--max-retries", defaultValue = "3", paramLabel = "N",
-            description = "Retries of a failed task before the render fails (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-retries", paramLabel = "N")
     int maxRetries;
 
-    @Option(names = "--tf-threads", defaultValue = "1", paramLabel = "N",
-            description = "TensorFlow threads per model call; 1 suits one task per core (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tf-threads", paramLabel = "N")
     int tfThreads;
 
-    @Option(names = "--gpus", defaultValue = "", paramLabel = "IDS|N",
-            description = "Local master: the GPU ids TensorFlow may use (\"0\" or \"0,1\"). Cluster master:"
-                    + " GPUs per executor (e.g. 1); Spark gives each task one and the task runs on it.")
+    @Option(names = "--gpus", paramLabel = "IDS|N")
     String gpus;
 
-    @Option(names = "--vars", paramLabel = "CSV", description = "Render one film per row of CSV from the template"
-            + " INPUT, filling its {{name}} placeholders; the first column names each film.")
+    @Option(names = "--vars", paramLabel = "CSV")
     Path vars;
 
-    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
+    @Option(names = "--conf", paramLabel = "KEY=VALUE")
     Map<String, String> conf = new LinkedHashMap<>();
 
     @Spec
@@ -123,12 +102,6 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream console = System.err;
-        if (syncEvery != null && syncEvery < 1) {
-            throw new UsageException("--sync-every must be >= 1, got " + syncEvery);
-        }
-        if (stagger != null && stagger < 0) {
-            throw new UsageException("--stagger must be >= 0, got " + stagger);
-        }
         List<String> scripts = inputs;
         if (vars != null) {
             if (inputs.size() != 1) {
@@ -141,20 +114,24 @@ final class RenderCommand implements Callable<Integer> {
             variants.forEach(v -> v.toFile().deleteOnExit());
             scripts = variants.stream().map(Path::toString).toList();
         }
-        RenderSettings settings;
+        RenderOptions options;
         try {
-            GpuRequest gpuRequest = GpuRequest.parse(master, gpus);
+            GpuRequest gpuRequest = GpuRequest.parse(common.master, gpus);
             Map<String, String> sparkConf = new LinkedHashMap<>(gpuRequest.sparkConf());
             sparkConf.putAll(conf);
-            settings = new RenderSettings(scripts, out, Options.profile(profile), seed,
-                    strategy == null ? null : Options.strategy(strategy), syncEvery, stagger,
-                    window, overlap, BlendProfile.parse(blend), steps, SamplerKind.parse(sampler), batch, segmentSeconds,
-                    master, model.resolve(console), png, strictVocab, force, resume, maxRetries,
-                    new RuntimeSettings(tfThreads, 0, gpuRequest.localDevices()), sparkConf);
+            RuntimeSettings runtime = new RuntimeSettings(Setting.TF_THREADS.check(tfThreads), 0,
+                    gpuRequest.localDevices());
+            options = new RenderOptions(scripts, out,
+                    Setting.PROFILE.choice(profile, Setting.byName(Profile.values(), Profile::cliName)), seed,
+                    strategy == null ? null
+                            : Setting.STRATEGY.choice(strategy, Setting.byName(Strategy.values(), Strategy::cliName)),
+                    syncEvery, stagger, common.window, common.overlap, Setting.BLEND.choice(blend, BlendProfile::parse),
+                    common.steps, Setting.SAMPLER.choice(sampler, SamplerKind::parse), common.batch, segmentSeconds,
+                    common.master, common.model.resolve(console), png, strictVocab, force, resume, maxRetries, runtime,
+                    sparkConf);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Renderer(settings, console).render().anyFailed() ? ExitCodes.USER : ExitCodes.OK;
+        return new Renderer(options, console).render().anyFailed() ? ExitCodes.USER : ExitCodes.OK;
     }
-
 }

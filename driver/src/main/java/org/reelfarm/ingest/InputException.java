@@ -11,7 +11,7 @@ package org.reelfarm.ingest;
  * // films/intro.csv:1: missing column "prompt" in the header; the header must be ...
  * }</pre>
  */
-public final class InputException extends RuntimeException {
+public final class InputException extends org.reelfarm.errors.UserException {
     private static final long serialVersionUID = 1L;
 
     private final String file;

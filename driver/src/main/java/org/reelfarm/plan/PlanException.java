@@ -1,10 +1,9 @@
 package org.reelfarm.plan;
 
-/**
- * Planner settings that cannot give a valid film plan (window, overlap, batch size), or a film
- * too long to plan. The message names the setting, its value, and a value that works.
- */
-public final class PlanException extends RuntimeException {
+import org.reelfarm.errors.UserException;
+
+/** A film that cannot be planned, e.g. one too long to plan. The message says what to change. */
+public final class PlanException extends UserException {
     private static final long serialVersionUID = 1L;
 
     public PlanException(String message) {

@@ -53,24 +53,21 @@ final class JobAssembler {
     private final RenderSettings settings;
     private final RenderPlanner planner;
     private final Strategy strategy;
+    /** The co-denoising schedule; null unless the strategy is codenoise. */
     private final CoSchedule schedule;
     private final int steps;
+    /** Window length in latent frames: the shared-noise period. */
     private final int window;
     private final OutputStore store;
     private final PrintStream console;
 
-    /**
-     * @param schedule the co-denoising schedule (null unless the strategy is codenoise)
-     * @param window window length in latent frames (the shared-noise period)
-     */
-    JobAssembler(RenderSettings settings, RenderPlanner planner, Strategy strategy, CoSchedule schedule, int steps,
-            int window, OutputStore store, PrintStream console) {
+    JobAssembler(RenderSettings settings, RenderPlanner planner, OutputStore store, PrintStream console) {
         this.settings = settings;
         this.planner = planner;
-        this.strategy = strategy;
-        this.schedule = schedule;
-        this.steps = steps;
-        this.window = window;
+        this.strategy = settings.strategy();
+        this.schedule = strategy == Strategy.CODENOISE ? settings.schedule() : null;
+        this.steps = settings.steps();
+        this.window = settings.window();
         this.store = store;
         this.console = console;
     }

@@ -49,11 +49,11 @@ import org.reelfarm.task.TaskSettings;
  * DIR/library.json} lists every film.
  */
 public final class Renderer {
-    private final RenderSettings settings;
+    private final RenderOptions options;
     private final PrintStream console;
 
-    public Renderer(RenderSettings settings, PrintStream console) {
-        this.settings = settings;
+    public Renderer(RenderOptions options, PrintStream console) {
+        this.options = options;
         this.console = console;
     }
 
@@ -78,15 +78,15 @@ public final class Renderer {
     /** One run: what every phase shares. Not reused. */
     private final class Run {
         private final long t0 = System.nanoTime();
-        private final List<Path> inputs = Inputs.expand(settings.inputs());
+        private final List<Path> inputs = Inputs.expand(options.inputs());
         private final boolean library = inputs.size() > 1;
-        private final Model model = ModelCache.get(settings.modelDir(), settings.runtime());
+        private final Model model = ModelCache.get(options.modelDir(), options.runtime());
         private final ModelSpec spec = model.spec();
-        private final PlanSettings planSettings = PlanSettings.of(spec, settings.window(), settings.overlap(),
-                settings.batchSize());
-        private final int steps = settings.stepsFor(spec.defaultSteps());
-        private final Strategy strategy = settings.strategy() != null ? settings.strategy()
-                : Strategy.defaultFor(spec.supportsConditioning());
+        /** Every setting, resolved once the model's defaults are known; the fields below are parts of it. */
+        private final RenderSettings settings = RenderSettings.resolve(options, spec, model.dir());
+        private final PlanSettings planSettings = settings.planSettings();
+        private final int steps = settings.steps();
+        private final Strategy strategy = settings.strategy();
         private final CoSchedule schedule = strategy == Strategy.CODENOISE ? schedule() : null;
         private final SparkSessions.Lazy spark = new SparkSessions.Lazy(settings.master(), settings.maxRetries(),
                 settings.sparkConf());
@@ -103,7 +103,7 @@ public final class Renderer {
                 long tPlan = System.nanoTime();
                 RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
                 Map<String, Object> recorded = recordedSettings(planner.segmentLatentFrames());
-                Planned planned = plan(scripts, recorded);
+                Planned planned = plan(scripts, settings.fingerprinted(planner.segmentLatentFrames()));
                 if (planned.scripts().isEmpty()) {
                     if (library) {
                         console.println(outcomes.stream().anyMatch(o -> o.status() == FilmOutcome.Status.FAILED)
@@ -112,8 +112,7 @@ public final class Renderer {
                     return finish();
                 }
                 long tJob = System.nanoTime();
-                Job job = runJob(planned, new JobAssembler(settings, planner, strategy, schedule, steps,
-                        planSettings.window(), store, console));
+                Job job = runJob(planned, new JobAssembler(settings, planner, store, console));
                 long tStitch = System.nanoTime();
                 Map<String, Double> timings = new LinkedHashMap<>();
                 timings.put("ingest", seconds(tPlan - tIngest));
@@ -135,12 +134,7 @@ public final class Renderer {
         }
 
         private CoSchedule schedule() {
-            CoSchedule s;
-            try {
-                s = new CoSchedule(steps, settings.syncEveryOrDefault(), settings.staggerOrDefault());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            CoSchedule s = settings.schedule();
             if (!spec.supportsConditioning()) {
                 console.println("warning: model " + spec.name() + " does not support conditioning: codenoise fuses"
                         + " overlapping windows but cannot condition them on their neighbours, which smooths seams"
@@ -199,26 +193,26 @@ public final class Renderer {
             Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
             JobAssembler.JobInput input = assembler.assemble(planned.scripts(), planned.plans(),
                     planned.fingerprints(), working, excluded);
-            CoDenoising.Settings co = schedule == null ? null : new CoDenoising.Settings(schedule, settings.blend(),
-                    planSettings.overlap(), spec.supportsConditioning(), planSettings.batchSize());
+            CoDenoising.Settings co = schedule == null ? null : settings.coDenoising();
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
             session.sparkContext().addSparkListener(progress);
             try {
                 while (true) {
-                    TaskSettings taskSettings = new TaskSettings(model.dir().toString(), settings.runtime(),
-                            settings.sampler(), steps, settings.blend(), planSettings.overlap(), settings.quality(),
-                            settings.png(), store.workRoot(), settings.resume() || input.retry());
+                    TaskSettings taskSettings = settings.taskSettings(store.workRoot(),
+                            settings.resume() || input.retry());
                     try {
                         RenderJob.Outcome outcome = strategy == Strategy.CODENOISE
                                 ? RenderJob.codenoise(session, input.coWindows(), planSettings.batchSize(),
                                         input.segments(), input.reused(), excluded, taskSettings, co,
                                         new WindowStates(store, input.names()), console)
-                                : RenderJob.independent(session, input.batches(), input.segments(), input.reused(),
-                                        excluded, taskSettings);
+                                : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
+                                        input.reused(), excluded, taskSettings);
                         return new Job(outcome, input, progress.stagesCompleted());
                     } catch (Exception e) { // Spark throws its checked SparkException undeclared
-                        Set<Integer> failed = e instanceof SparkException
-                                ? FilmTaskFailure.filmsIn(String.valueOf(e.getMessage())) : Set.of();
+                        // The task's own exception is the cause of Spark's job-abort exception.
+                        FilmTaskFailure failure = e instanceof SparkException
+                                ? FilmTaskFailure.in(e).orElse(null) : null;
+                        Set<Integer> failed = failure == null ? Set.of() : failure.films();
                         List<FilmJob> films = input.films();
                         if (!library || films.stream().noneMatch(f -> failed.contains(f.index()))
                                 || films.stream().allMatch(f -> failed.contains(f.index()))) {
@@ -227,8 +221,7 @@ public final class Renderer {
                         for (FilmJob film : films) {
                             if (failed.contains(film.index())) {
                                 outcomes.add(fail(film.name(), film.script().source(), "rendering failed after "
-                                        + (settings.maxRetries() + 1) + " attempts: " + FilmTaskFailure.causeOf(e,
-                                                film.index())));
+                                        + (settings.maxRetries() + 1) + " attempts: " + failure.reason()));
                                 store.discard(film.name());
                                 working.remove(film.name());
                                 excluded.add(film.index());
@@ -318,25 +311,7 @@ public final class Renderer {
         }
 
         private Map<String, Object> recordedSettings(int segmentLatentFrames) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("seed", settings.seed());
-            out.put("strategy", strategy.cliName());
-            if (schedule != null) {
-                out.put("sync_every", schedule.syncEvery());
-                out.put("stagger", schedule.stagger());
-            }
-            out.put("profile", settings.profile().cliName());
-            out.put("window", planSettings.window());
-            out.put("overlap", planSettings.overlap());
-            out.put("batch", planSettings.batchSize());
-            out.put("blend", settings.blend().cliName());
-            out.put("steps", steps);
-            out.put("sampler", settings.sampler().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            out.put("segment_latent_frames", segmentLatentFrames);
-            out.put("crf", settings.quality().crf());
-            out.put("preset", settings.quality().preset());
-            out.put("png", settings.png());
-            return out;
+            return settings.recorded(segmentLatentFrames);
         }
     }
 
@@ -349,7 +324,7 @@ public final class Renderer {
         List<String> out = new ArrayList<>();
         for (Shot shot : script.shots()) {
             if (!shot.hasKnownWord()) {
-                if (settings.strictVocab()) {
+                if (options.strictVocab()) {
                     throw new InputException(script.source(), shot.sourceLine(),
                             "the prompt of shot " + shot.id() + " has no word the model knows",
                             "use words from the model's vocabulary (colours, shapes, motions), or drop --strict-vocab");

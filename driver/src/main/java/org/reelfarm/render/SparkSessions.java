@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.reelfarm.task.ReelfarmKryoRegistrator;
+import org.reelfarm.kryo.ReelfarmKryoRegistrator;
 
 /** Builds the one Spark session of a Reelfarm run, with the settings every run needs. */
 public final class SparkSessions {

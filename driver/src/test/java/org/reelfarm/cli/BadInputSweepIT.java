@@ -131,6 +131,16 @@ class BadInputSweepIT {
     }
 
     @Test
+    void planWithBatchZeroNamesTheBatchOption() {
+        Path input = copy("bom.md", caseDir("plan-batch"));
+
+        CliRun run = CliRun.of("plan", input.toString(), "--model", model.toString(), "--batch", "0");
+
+        assertUserError(run.exitCode(), run.out(), run.err(), List.of("--batch 0 must be at least 1", "use --batch 4"));
+        assertFalse(run.err().contains("--batch-size"), run.err());
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         CliRun run = CliRun.of("render", "x.md", "--out", "o", "--colour", "red");
 

@@ -112,6 +112,45 @@ class LibraryIT {
         assertFalse(Files.exists(out.resolve(".reelfarm-work")), "nothing left in the work area");
     }
 
+    /**
+     * The failing film is known from the task's exception, not from message text: the injected
+     * failure quotes the path of a film whose name reads like a tag ({@code trailer [film 1]}, film
+     * index 1), and that film still renders.
+     */
+    @ParameterizedTest
+    @CsvSource({"independent, batch", "codenoise, sync round"})
+    void aFilmTagInAFileNameDoesNotBlameThatFilm(String strategy, String unit) throws Exception {
+        Path library = Files.createDirectories(dir.resolve("tags-" + strategy));
+        List<String> names = List.of("intro", "trailer [film 1]", "zebra"); // film indices 0, 1, 2 in this order
+        for (int i = 0; i < names.size(); i++) {
+            Files.writeString(library.resolve(names.get(i) + ".md"), "# Film " + i + "\n\n## Shot\nA "
+                    + COLOURS[i] + " square moves left on a black background.\n");
+        }
+        Path trailer = library.resolve("trailer [film 1].md");
+        Path out = dir.resolve("out-tags-" + strategy);
+        ReelfarmProcess.Result run = render(library.toString(), "--out", out.toString(), "--strategy", strategy,
+                "--max-retries", "1", "--conf", InjectedFaults.FAIL_FILM + "=intro",
+                "--conf", InjectedFaults.FAIL_MESSAGE + "=while reading " + trailer);
+        assertEquals(2, run.exitCode(), run.err());
+        JsonNode report = JSON.readTree(out.resolve("library.json").toFile());
+        assertEquals(2, report.get("rendered").asInt(), report.toString());
+        assertEquals(1, report.get("failed").asInt(), report.toString());
+        for (JsonNode film : report.get("films")) {
+            String name = film.get("film").asText();
+            assertEquals(name.equals("intro") ? "failed" : "rendered", film.get("status").asText(), film.toString());
+            assertEquals(!name.equals("intro"), Files.exists(out.resolve(name).resolve("film.mp4")), film.toString());
+            if (name.equals("intro")) {
+                String error = film.get("error").asText();
+                assertTrue(error.startsWith("rendering failed after 2 attempts: " + unit), error);
+                assertTrue(error.endsWith("java.lang.IllegalStateException: injected failure (" + InjectedFaults.FAIL_FILM
+                        + ") while reading " + trailer), error);
+                assertTrue(run.err().contains("error: " + error), run.err());
+            }
+        }
+        assertTrue(Files.exists(out.resolve("trailer [film 1]").resolve("manifest.json")), "the [film 1] film is committed");
+        assertFalse(Files.exists(out.resolve(".reelfarm-work")), "nothing left in the work area");
+    }
+
     @Test
     void threeVariantRowsMakeThreeFilmsWithTheirOwnPrompts() throws Exception {
         Path template = dir.resolve("ad.md");

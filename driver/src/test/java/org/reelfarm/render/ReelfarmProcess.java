@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code reelfarm} as its own JVM, as the launcher does: the driver's classes and resolved
- * classpath, the shared Java 17 flags. Each run gets a fresh JVM, as a user's command does
+ * classpath, the shared Java 17 flags; the driver's test classes too, for the test task hook
+ * ({@link InjectedFaults}). Each run gets a fresh JVM, as a user's command does
  * (Spark NLP keeps the first Spark session of a JVM for good, so renders do not share one).
  */
 public final class ReelfarmProcess {
@@ -57,8 +58,10 @@ public final class ReelfarmProcess {
         Path root = projectRoot();
         Path driver = root.resolve("driver/target");
         try {
-            String classpath = driver.resolve("classes") + java.io.File.pathSeparator
-                    + Files.readString(driver.resolve("classpath.txt")).strip();
+            // test-classes brings the test task hook (InjectedFaults), which does nothing unless a
+            // test turns a fault on; the executors of a standalone cluster get this classpath too.
+            String classpath = driver.resolve("classes") + java.io.File.pathSeparator + driver.resolve("test-classes")
+                    + java.io.File.pathSeparator + Files.readString(driver.resolve("classpath.txt")).strip();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "@" + root.resolve("conf/jvm-opens.args"),

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.reelfarm.blend.BlendProfile;
+import org.reelfarm.export.ReferenceModel;
 import org.reelfarm.model.RuntimeSettings;
 import org.reelfarm.sampler.SamplerKind;
 
@@ -39,16 +40,27 @@ class SecretsTest {
     }
 
     @Test
-    void renderSettingsPrintWithoutSecrets() {
-        RenderSettings settings = new RenderSettings(List.of("a.md"), "out", Profile.PREVIEW, 0, Strategy.INDEPENDENT, null, null,
-                null, null, BlendProfile.parse("cosine"), null, SamplerKind.parse("ddim"), 4, 5, "local[2]",
-                Path.of("model"), false, false, false, false, 3, new RuntimeSettings(1, 0, ""),
-                Map.of("spark.hadoop.fs.s3a.secret.key", "abc123", "spark.executor.memory", "2g"));
-
-        String text = settings.toString();
+    void renderOptionsPrintWithoutSecrets() {
+        String text = options().toString();
 
         assertFalse(text.contains("abc123"), text);
         assertTrue(text.contains("spark.hadoop.fs.s3a.secret.key=*********(redacted)"), text);
         assertTrue(text.contains("spark.executor.memory=2g"), text);
+    }
+
+    @Test
+    void resolvedRenderSettingsPrintWithoutSecrets() {
+        String text = RenderSettings.resolve(options(), ReferenceModel.spec(), Path.of("model")).toString();
+
+        assertFalse(text.contains("abc123"), text);
+        assertTrue(text.contains("spark.hadoop.fs.s3a.secret.key=*********(redacted)"), text);
+        assertTrue(text.contains("spark.executor.memory=2g"), text);
+    }
+
+    private static RenderOptions options() {
+        return new RenderOptions(List.of("a.md"), "out", Profile.PREVIEW, 0, Strategy.INDEPENDENT, 1, 1,
+                null, null, BlendProfile.parse("cosine"), null, SamplerKind.parse("ddim"), 4, 5, "local[2]",
+                Path.of("model"), false, false, false, false, 3, new RuntimeSettings(1, 0, ""),
+                Map.of("spark.hadoop.fs.s3a.secret.key", "abc123", "spark.executor.memory", "2g"));
     }
 }

@@ -20,7 +20,7 @@ import org.reelfarm.task.WindowTask;
  * Without model conditioning only the fusion happens.
  *
  * <p>The functions here work on any subset of a job's windows (a Spark partition, or all of
- * them in {@link #runAll}); a window's result depends only on its own state and the overlaps it
+ * them in one JVM, as the tests' {@code CoDenoisingReference} does); a window's result depends only on its own state and the overlaps it
  * receives, never on which windows share its partition or batch.
  */
 public final class CoDenoising {
@@ -218,31 +218,5 @@ public final class CoDenoising {
             rounds = Math.max(rounds, schedule.rounds(w.position() + 1) - w.firstRound());
         }
         return rounds;
-    }
-
-    /**
-     * Co-denoises all windows in this JVM, round by round: the reference the distributed run must
-     * match bit for bit, and the baseline of benchmarks. Returns the clean latents by window key.
-     */
-    public static Map<Integer, float[]> runAll(List<CoWindow> windows, Model model, Sampler sampler, Settings settings) {
-        List<CoState> states = start(windows, model, sampler);
-        int rounds = rounds(windows, settings.schedule());
-        for (int r = 0; r < rounds; r++) {
-            Map<Integer, Overlap> inbox = new LinkedHashMap<>();
-            for (CoState s : states) {
-                if (s.outgoing() != null) {
-                    inbox.put(s.window().rightKey(), s.outgoing());
-                }
-            }
-            states = advance(states, inbox, r, model, sampler, settings).states();
-        }
-        Map<Integer, float[]> out = new LinkedHashMap<>();
-        for (CoState s : states) {
-            if (s.stepsDone() != settings.schedule().steps()) {
-                throw new IllegalStateException("window " + s.key() + " took " + s.stepsDone() + " steps");
-            }
-            out.put(s.key(), s.x());
-        }
-        return out;
     }
 }

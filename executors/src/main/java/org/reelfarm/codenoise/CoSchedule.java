@@ -15,15 +15,14 @@ import java.io.Serializable;
  */
 public record CoSchedule(int steps, int syncEvery, int stagger) implements Serializable {
 
+    /**
+     * Guards the schedule's invariants; the user's {@code --sync-every} and {@code --stagger} are
+     * checked, with messages that name them, where the driver resolves the render's settings.
+     */
     public CoSchedule {
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        }
-        if (syncEvery < 1 || syncEvery > steps) {
-            throw new IllegalArgumentException("--sync-every must be in [1, steps = " + steps + "], got " + syncEvery);
-        }
-        if (stagger < 0 || stagger > steps) {
-            throw new IllegalArgumentException("stagger must be in [0, steps = " + steps + "], got " + stagger);
+        if (steps < 1 || syncEvery < 1 || syncEvery > steps || stagger < 0 || stagger > steps) {
+            throw new IllegalArgumentException("a co-denoising schedule needs steps >= 1, 1 <= syncEvery <= steps and"
+                    + " 0 <= stagger <= steps, got steps " + steps + ", syncEvery " + syncEvery + ", stagger " + stagger);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.reelfarm.encode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
@@ -11,7 +10,6 @@ import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
@@ -35,6 +33,8 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 
 /**
  * Joins MP4 segments into one MP4 by copying their compressed video packets, without decoding
@@ -56,9 +56,10 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 public final class Mp4Remuxer {
 
     private final Path out;
+    // Native state, created in order by start() and freed in reverse by natives.
+    private final NativeCloser natives = new NativeCloser();
     private AVFormatContext container;
     private AVStream stream;
-    private boolean fileOpen;
     private AVPacket packet;
 
     // Set from the first segment; every later one must match.
@@ -97,14 +98,12 @@ public final class Mp4Remuxer {
         }
         Ffmpeg.init();
         Mp4Remuxer remuxer = new Mp4Remuxer(out);
-        try {
+        try (NativeCloser natives = remuxer.natives) {
             for (Path segment : inputs) {
                 remuxer.append(segment);
             }
             remuxer.finish();
             return remuxer.packetsWritten;
-        } finally {
-            remuxer.release();
         }
     }
 
@@ -160,6 +159,8 @@ public final class Mp4Remuxer {
         container = new AVFormatContext(null);
         Ffmpeg.check(avformat_alloc_output_context2(container, null, "mp4", Ffmpeg.url(out)), out,
                 "creating the MP4 muxer");
+        // Also frees the stream and its parameters, which the container owns.
+        natives.register(container, avformat::avformat_free_context);
         stream = avformat_new_stream(container, null);
         if (stream == null) {
             throw new EncodeException(out + ": cannot add a video stream to the MP4 muxer");
@@ -177,7 +178,7 @@ public final class Mp4Remuxer {
             Ffmpeg.check(avio_open(io, Ffmpeg.url(out), AVIO_FLAG_WRITE), out,
                     "opening the file for writing (does the directory exist and is it writable?)");
             container.pb(io);
-            fileOpen = true;
+            natives.register(container, Mp4Remuxer::closeFile);
         }
         AVDictionary options = new AVDictionary(null);
         try {
@@ -188,7 +189,7 @@ public final class Mp4Remuxer {
         } finally {
             av_dict_free(options);
         }
-        packet = av_packet_alloc();
+        packet = natives.register(av_packet_alloc(), avcodec::av_packet_free);
         if (packet == null) {
             throw new EncodeException(out + ": cannot allocate a packet (out of memory?)");
         }
@@ -233,23 +234,9 @@ public final class Mp4Remuxer {
         Ffmpeg.check(av_write_trailer(container), out, "writing the MP4 index");
     }
 
-    /** Frees in reverse order of creation; safe after a failure at any step. */
-    private void release() {
-        if (packet != null) {
-            av_packet_free(packet);
-            packet = null;
-        }
-        if (fileOpen) {
-            avio_closep(container.pb());
-            container.pb(null);
-            fileOpen = false;
-        }
-        if (container != null && !container.isNull()) {
-            // Also frees the stream and its parameters, which the container owns.
-            avformat_free_context(container);
-        }
-        container = null;
-        stream = null;
-        firstParams = null;
+    /** Closes the output file; freeing the container afterwards leaves the file alone. */
+    private static void closeFile(AVFormatContext container) {
+        avio_closep(container.pb());
+        container.pb(null);
     }
 }

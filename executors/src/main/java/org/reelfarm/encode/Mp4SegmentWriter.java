@@ -2,11 +2,9 @@ package org.reelfarm.encode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
@@ -17,7 +15,6 @@ import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
@@ -33,13 +30,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
@@ -53,6 +48,10 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -92,11 +91,11 @@ public final class Mp4SegmentWriter implements AutoCloseable {
     private final int height;
     private final int frameBytes;
 
-    // Native state, created in order by open() and freed in reverse by release().
+    // Native state, created in order by open() and freed in reverse by natives.
+    private final NativeCloser natives = new NativeCloser();
     private AVFormatContext container;
     private AVCodecContext encoder;
     private AVStream stream;
-    private boolean fileOpen;
     private AVFrame picture;
     private AVPacket packet;
     private SwsContext converter;
@@ -142,7 +141,7 @@ public final class Mp4SegmentWriter implements AutoCloseable {
             writer.start(fps, quality);
             return writer;
         } catch (RuntimeException | Error e) {
-            writer.release();
+            writer.natives.closeAfter(e);
             throw e;
         }
     }
@@ -158,13 +157,15 @@ public final class Mp4SegmentWriter implements AutoCloseable {
         container = new AVFormatContext(null);
         Ffmpeg.check(avformat_alloc_output_context2(container, null, "mp4", Ffmpeg.url(file)),
                 file, "creating the MP4 muxer");
+        // Also frees the stream, which the container owns.
+        natives.register(container, avformat::avformat_free_context);
 
         AVCodec codec = avcodec_find_encoder_by_name("libx264");
         if (codec == null) {
             throw new EncodeException(file + ": FFmpeg has no libx264 encoder; put the bytedeco ffmpeg "
                     + "natives with classifier linux-x86_64-gpl on the classpath (the LGPL build lacks it)");
         }
-        encoder = avcodec_alloc_context3(codec);
+        encoder = natives.register(avcodec_alloc_context3(codec), avcodec::avcodec_free_context);
         if (encoder == null) {
             throw new EncodeException(file + ": cannot allocate the libx264 encoder (out of memory?)");
         }
@@ -208,14 +209,14 @@ public final class Mp4SegmentWriter implements AutoCloseable {
             Ffmpeg.check(avio_open(io, Ffmpeg.url(file), AVIO_FLAG_WRITE), file,
                     "opening the file for writing (does the directory exist and is it writable?)");
             container.pb(io);
-            fileOpen = true;
+            natives.register(container, Mp4SegmentWriter::closeFile);
         }
         // The muxer may replace the stream's time base here (MP4 uses a finer one); packets are
         // rescaled to whatever it chose.
         Ffmpeg.check(avformat_write_header(container, (AVDictionary) null), file, "writing the MP4 header");
 
-        picture = av_frame_alloc();
-        packet = av_packet_alloc();
+        picture = natives.register(av_frame_alloc(), avutil::av_frame_free);
+        packet = natives.register(av_packet_alloc(), avcodec::av_packet_free);
         if (picture == null || packet == null) {
             throw new EncodeException(file + ": cannot allocate frame buffers (out of memory?)");
         }
@@ -224,14 +225,15 @@ public final class Mp4SegmentWriter implements AutoCloseable {
         picture.height(height);
         Ffmpeg.check(av_frame_get_buffer(picture, 0), file, "allocating the yuv420p frame");
 
-        converter = sws_getContext(width, height, AV_PIX_FMT_RGB24, width, height, AV_PIX_FMT_YUV420P,
-                SWS_BILINEAR | SWS_ACCURATE_RND, null, null, (DoublePointer) null);
+        converter = natives.register(sws_getContext(width, height, AV_PIX_FMT_RGB24, width, height,
+                AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, null, null, (DoublePointer) null),
+                swscale::sws_freeContext);
         if (converter == null) {
             throw new EncodeException(file + ": cannot create the RGB to yuv420p converter");
         }
-        rgb = new BytePointer(frameBytes);
-        rgbPlanes = new PointerPointer<>(rgb, null, null, null);
-        rgbStrides = new IntPointer(width * 3, 0, 0, 0);
+        rgb = natives.register(new BytePointer(frameBytes), BytePointer::close);
+        rgbPlanes = natives.register(new PointerPointer<>(rgb, null, null, null), PointerPointer::close);
+        rgbStrides = natives.register(new IntPointer(width * 3, 0, 0, 0), IntPointer::close);
     }
 
     /**
@@ -276,11 +278,6 @@ public final class Mp4SegmentWriter implements AutoCloseable {
         return framesWritten;
     }
 
-    /** The file being written. */
-    public Path file() {
-        return file;
-    }
-
     /**
      * Flushes the frames the encoder still holds (x264 looks ahead), writes the MP4 index and
      * frees all native resources. Closing twice is harmless. If the writer failed earlier, only
@@ -294,14 +291,12 @@ public final class Mp4SegmentWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
+        try (natives) {
             if (!broken) {
                 Ffmpeg.check(avcodec_send_frame(encoder, null), file, "flushing the encoder");
                 writeEncodedPackets();
                 Ffmpeg.check(av_write_trailer(container), file, "writing the MP4 index");
             }
-        } finally {
-            release();
         }
     }
 
@@ -319,46 +314,9 @@ public final class Mp4SegmentWriter implements AutoCloseable {
         }
     }
 
-    /** Frees in reverse order of creation; safe on a partly started writer. */
-    private void release() {
-        if (rgbStrides != null) {
-            rgbStrides.close();
-            rgbStrides = null;
-        }
-        if (rgbPlanes != null) {
-            rgbPlanes.close();
-            rgbPlanes = null;
-        }
-        if (rgb != null) {
-            rgb.close();
-            rgb = null;
-        }
-        if (converter != null) {
-            sws_freeContext(converter);
-            converter = null;
-        }
-        if (packet != null) {
-            av_packet_free(packet);
-            packet = null;
-        }
-        if (picture != null) {
-            av_frame_free(picture);
-            picture = null;
-        }
-        if (fileOpen) {
-            avio_closep(container.pb());
-            container.pb(null);
-            fileOpen = false;
-        }
-        if (encoder != null) {
-            avcodec_free_context(encoder);
-            encoder = null;
-        }
-        if (container != null && !container.isNull()) {
-            // Also frees the stream, which the container owns.
-            avformat_free_context(container);
-        }
-        container = null;
-        stream = null;
+    /** Closes the output file; freeing the container afterwards leaves the file alone. */
+    private static void closeFile(AVFormatContext container) {
+        avio_closep(container.pb());
+        container.pb(null);
     }
 }

@@ -113,16 +113,6 @@ public final class Model implements AutoCloseable {
         return hash;
     }
 
-    /** Whether {@code denoise} takes {@code cond_latents}/{@code cond_mask}. */
-    public boolean acceptsConditioning() {
-        return acceptsConditioning;
-    }
-
-    /** The underlying bundle, for contract checks. Owned by this model: do not close it. */
-    public SavedModelBundle bundle() {
-        return bundle;
-    }
-
     /** Text context for each row of tokens (all rows the same length): [B][T*D]. */
     public float[][] encodeText(int[][] tokens) {
         int batch = tokens.length;

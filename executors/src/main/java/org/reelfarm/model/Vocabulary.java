@@ -70,10 +70,6 @@ public final class Vocabulary implements Serializable {
         return ids.getOrDefault(normalize(word), UNKNOWN);
     }
 
-    public String word(int id) {
-        return words.get(id);
-    }
-
     /**
      * Token ids for a sequence of words, padded or cut to {@code maxTokens}. Unknown words are
      * dropped rather than spending a token slot on them.

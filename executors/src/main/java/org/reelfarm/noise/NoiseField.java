@@ -33,10 +33,6 @@ public final class NoiseField {
         this.channels = channels;
     }
 
-    public long seed() {
-        return seed;
-    }
-
     /** One value of the field. */
     public float at(int stream, long frame, int channel, int y, int x) {
         long frameKey = frameKey(stream, frame);

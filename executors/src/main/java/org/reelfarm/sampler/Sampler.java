@@ -44,10 +44,6 @@ public final class Sampler {
         return timesteps.length;
     }
 
-    public SamplerKind kind() {
-        return kind;
-    }
-
     /** Samples every window; all windows must have the same length. Returns clean latents per window. */
     public float[][] sample(Model model, List<WindowJob> jobs) {
         float[][] x = initialLatents(jobs);

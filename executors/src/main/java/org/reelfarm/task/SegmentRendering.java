@@ -11,9 +11,7 @@ import java.util.List;
 import org.reelfarm.blend.Blender;
 import org.reelfarm.encode.Mp4SegmentWriter;
 import org.reelfarm.encode.PngSequenceWriter;
-import org.reelfarm.model.GpuAssignment;
 import org.reelfarm.model.Model;
-import org.reelfarm.model.ModelCache;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.quality.FrameStats;
 import org.slf4j.Logger;
@@ -43,7 +41,7 @@ public final class SegmentRendering {
     }
 
     private static SegmentResult render(SegmentTask segment, Iterable<WindowPiece> pieces, TaskSettings settings) {
-        Model model = ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
+        Model model = TaskModels.forCurrentTask(settings);
         ModelSpec spec = model.spec();
         WorkArea area = WorkArea.open(settings.workDir());
         List<WindowPiece> list = new ArrayList<>();

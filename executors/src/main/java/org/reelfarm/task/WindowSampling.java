@@ -1,13 +1,13 @@
 package org.reelfarm.task;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.reelfarm.model.GpuAssignment;
+import java.util.Map;
+import java.util.Set;
 import org.reelfarm.model.Model;
-import org.reelfarm.model.ModelCache;
 import org.reelfarm.sampler.Sampler;
 import org.reelfarm.sampler.WindowJob;
 import org.slf4j.Logger;
@@ -24,13 +24,18 @@ public final class WindowSampling {
 
     private WindowSampling() {}
 
-    /** One partition of batches; the model is fetched from the per-JVM cache once. */
-    public static Iterator<Tuple2<Integer, WindowPiece>> run(Iterator<BatchTask> batches, TaskSettings settings,
-            TaskCounters counters) {
+    /**
+     * One partition of batches; the model is fetched from the per-JVM cache once.
+     *
+     * @param films the job's film names by film index
+     */
+    public static Iterator<Tuple2<Integer, WindowPiece>> run(Iterator<BatchTask> batches, Map<Integer, String> films,
+            TaskSettings settings, TaskCounters counters) {
         if (!batches.hasNext()) {
-            return java.util.Collections.emptyIterator();
+            return Collections.emptyIterator();
         }
-        Model model = ModelCache.get(Path.of(settings.modelDir()), settings.runtime().onDevices(GpuAssignment.ofCurrentTask()));
+        Model model = TaskModels.forCurrentTask(settings);
+        TaskHook hook = TaskHook.installed();
         Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
         WorkArea area = WorkArea.open(settings.workDir());
         List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>();
@@ -45,11 +50,12 @@ public final class WindowSampling {
                 }
             }
             List<Tuple2<Integer, WindowPiece>> batchPieces;
+            WindowTask[] w = batch.windows();
             try {
+                hook.beforeBatch(batch.index(), w[0].film(), films.get(w[0].film()));
                 batchPieces = sample(batch, model, sampler, settings, counters);
             } catch (RuntimeException e) {
-                WindowTask[] w = batch.windows();
-                throw new FilmTaskFailure(java.util.Set.of(w[0].film()), "batch " + batch.index() + " (windows "
+                throw new FilmTaskFailure(Set.of(w[0].film()), "batch " + batch.index() + " (windows "
                         + w[0].window() + ".." + w[w.length - 1].window() + ")", e);
             }
             long begin = System.nanoTime();

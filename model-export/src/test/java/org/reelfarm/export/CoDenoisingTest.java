@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reelfarm.blend.BlendProfile;
 import org.reelfarm.blend.Blender;
 import org.reelfarm.codenoise.CoDenoising;
+import org.reelfarm.codenoise.CoDenoisingReference;
 import org.reelfarm.codenoise.CoSchedule;
 import org.reelfarm.codenoise.CoState;
 import org.reelfarm.codenoise.Overlap;
@@ -88,7 +89,7 @@ class CoDenoisingTest {
 
     static float[][] codenoise(List<WindowTask> windows, CoSchedule schedule, boolean conditioning) {
         List<CoWindow> chain = CoDenoising.chain(windows, 0);
-        Map<Integer, float[]> result = CoDenoising.runAll(chain, model, sampler,
+        Map<Integer, float[]> result = CoDenoisingReference.runAll(chain, model, sampler,
                 new CoDenoising.Settings(schedule, BLEND, OVERLAP, conditioning, 4));
         float[][] out = new float[windows.size()][];
         for (CoWindow w : chain) {
@@ -151,7 +152,7 @@ class CoDenoisingTest {
         CoDenoising.Settings settings = new CoDenoising.Settings(new CoSchedule(spec.defaultSteps(), 2, 1), BLEND,
                 OVERLAP, true, 4);
         List<CoWindow> chain = CoDenoising.chain(windows, 0);
-        Map<Integer, float[]> together = CoDenoising.runAll(chain, model, sampler, settings);
+        Map<Integer, float[]> together = CoDenoisingReference.runAll(chain, model, sampler, settings);
         // The same rounds with the windows split over three "partitions", in another order.
         List<List<CoState>> parts = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
         List<CoState> started = CoDenoising.start(chain, model, sampler);
@@ -177,7 +178,7 @@ class CoDenoisingTest {
         CoDenoising.Settings settings = new CoDenoising.Settings(new CoSchedule(spec.defaultSteps(), 1, 1), BLEND,
                 OVERLAP, true, 4);
         List<CoWindow> chain = CoDenoising.chain(windows, 0);
-        Map<Integer, float[]> whole = CoDenoising.runAll(chain, model, sampler, settings);
+        Map<Integer, float[]> whole = CoDenoisingReference.runAll(chain, model, sampler, settings);
         // The first 7 rounds, saved as a checkpoint does; then a "new run" reads them back and goes on.
         int saved = 7;
         List<CoState> states = CoDenoising.start(chain, model, sampler);

@@ -1,4 +1,4 @@
-package org.reelfarm.task;
+package org.reelfarm.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
 import java.util.List;
@@ -7,11 +7,20 @@ import org.reelfarm.codenoise.CoState;
 import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.codenoise.Overlap;
 import org.reelfarm.codenoise.WindowPartitioner;
+import org.reelfarm.task.BatchTask;
+import org.reelfarm.task.SegmentResult;
+import org.reelfarm.task.SegmentTarget;
+import org.reelfarm.task.SegmentTask;
+import org.reelfarm.task.WindowPiece;
+import org.reelfarm.task.WindowTask;
 
 /**
  * Registers every class Reelfarm ships between JVMs with Spark's Kryo, which runs with
  * {@code spark.kryo.registrationRequired=true}: an unregistered class fails the job at once
  * instead of silently writing class names into every record.
+ *
+ * <p>It sits in its own package, above {@code task} and {@code codenoise} whose records it lists,
+ * so that neither of those needs to import the other for it.
  */
 public final class ReelfarmKryoRegistrator implements KryoRegistrator {
 

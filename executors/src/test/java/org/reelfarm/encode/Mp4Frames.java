@@ -1,11 +1,9 @@
 package org.reelfarm.encode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
@@ -17,13 +15,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -37,6 +33,9 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -44,7 +43,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Reads video files back by decoding every frame: for tests, and for checks that a written or
+ * Reads video files back by decoding every frame, for tests: checks that a written or
  * joined file holds what it should. Any container and codec FFmpeg can decode works; only the
  * main video stream is read.
  *
@@ -94,6 +93,8 @@ public final class Mp4Frames {
     private static final class Decoder implements AutoCloseable {
         private final VideoInput input;
         private final Path file;
+        // Native state, freed in reverse order of creation by natives.
+        private final NativeCloser natives = new NativeCloser();
         private AVCodecContext codec;
         private AVPacket packet;
         private AVFrame frame;
@@ -117,9 +118,9 @@ public final class Mp4Frames {
                     throw new EncodeException(file + ": FFmpeg has no decoder for codec "
                             + avcodec_get_name(params.codec_id()).getString());
                 }
-                codec = avcodec_alloc_context3(decoder);
-                packet = av_packet_alloc();
-                frame = av_frame_alloc();
+                codec = natives.register(avcodec_alloc_context3(decoder), avcodec::avcodec_free_context);
+                packet = natives.register(av_packet_alloc(), avcodec::av_packet_free);
+                frame = natives.register(av_frame_alloc(), avutil::av_frame_free);
                 if (codec == null || packet == null || frame == null) {
                     throw new EncodeException(file + ": cannot allocate the decoder (out of memory?)");
                 }
@@ -127,7 +128,7 @@ public final class Mp4Frames {
                 codec.pkt_timebase(input.video.time_base());
                 Ffmpeg.check(avcodec_open2(codec, decoder, (AVDictionary) null), file, "opening the decoder");
             } catch (RuntimeException | Error e) {
-                close();
+                natives.closeAfter(e);
                 throw e;
             }
         }
@@ -190,8 +191,9 @@ public final class Mp4Frames {
         }
 
         private void createConverter(int width, int height) {
-            converter = sws_getContext(width, height, frame.format(), width, height, AV_PIX_FMT_RGB24,
-                    SWS_BILINEAR | SWS_ACCURATE_RND, null, null, (DoublePointer) null);
+            converter = natives.register(sws_getContext(width, height, frame.format(), width, height,
+                    AV_PIX_FMT_RGB24, SWS_BILINEAR | SWS_ACCURATE_RND, null, null, (DoublePointer) null),
+                    swscale::sws_freeContext);
             if (converter == null) {
                 throw new EncodeException(file + ": cannot convert pixel format " + frame.format() + " to RGB24");
             }
@@ -203,42 +205,15 @@ public final class Mp4Frames {
                     0, 1 << 16, 1 << 16);
             rgbWidth = width;
             rgbHeight = height;
-            rgb = new BytePointer((long) width * height * 3);
-            rgbPlanes = new PointerPointer<>(rgb, null, null, null);
-            rgbStrides = new IntPointer(width * 3, 0, 0, 0);
+            rgb = natives.register(new BytePointer((long) width * height * 3), BytePointer::close);
+            rgbPlanes = natives.register(new PointerPointer<>(rgb, null, null, null), PointerPointer::close);
+            rgbStrides = natives.register(new IntPointer(width * 3, 0, 0, 0), IntPointer::close);
         }
 
         /** Frees in reverse order of creation; the input is closed by its own owner. */
         @Override
         public void close() {
-            if (rgbStrides != null) {
-                rgbStrides.close();
-                rgbStrides = null;
-            }
-            if (rgbPlanes != null) {
-                rgbPlanes.close();
-                rgbPlanes = null;
-            }
-            if (rgb != null) {
-                rgb.close();
-                rgb = null;
-            }
-            if (converter != null) {
-                sws_freeContext(converter);
-                converter = null;
-            }
-            if (frame != null) {
-                av_frame_free(frame);
-                frame = null;
-            }
-            if (packet != null) {
-                av_packet_free(packet);
-                packet = null;
-            }
-            if (codec != null) {
-                avcodec_free_context(codec);
-                codec = null;
-            }
+            natives.close();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.reelfarm.task;
+package org.reelfarm.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.reelfarm.codenoise.CoState;
 import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.codenoise.Overlap;
+import org.reelfarm.task.BatchTask;
+import org.reelfarm.task.SegmentResult;
+import org.reelfarm.task.SegmentTarget;
+import org.reelfarm.task.SegmentTask;
+import org.reelfarm.task.WindowPiece;
+import org.reelfarm.task.WindowTask;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 

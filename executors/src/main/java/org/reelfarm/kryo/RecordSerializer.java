@@ -1,4 +1,4 @@
-package org.reelfarm.task;
+package org.reelfarm.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;

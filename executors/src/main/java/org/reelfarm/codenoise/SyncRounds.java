@@ -1,0 +1,205 @@
+package org.reelfarm.codenoise;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.TaskContext;
+import org.reelfarm.model.Model;
+import org.reelfarm.sampler.Sampler;
+import org.reelfarm.task.FilmTaskFailure;
+import org.reelfarm.task.TaskCounters;
+import org.reelfarm.task.TaskHook;
+import org.reelfarm.task.TaskModels;
+import org.reelfarm.task.TaskSettings;
+import org.reelfarm.task.WindowPiece;
+import org.reelfarm.task.WindowSampling;
+import org.reelfarm.task.WorkArea;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The executor side of co-denoising in sync rounds: what one partition of window states does in
+ * a round of the driver's job. Window states are keyed by {@link CoWindow#key()} and placed by
+ * the job's {@link WindowPartitioner}; a partition takes its windows up (afresh or from their saved
+ * state), advances them round by round with the overlaps its neighbours sent, saves them to the
+ * work area when asked, and finally cuts them into the pieces of their segments.
+ *
+ * <p>Shipped with the job's closures (Java serialization); holds only settings and small maps.
+ * A failed round fails with a {@link FilmTaskFailure} that names only the films that fail when
+ * advanced alone, so that the other films of the partition go on in a retry of the job.
+ */
+public final class SyncRounds implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRounds.class);
+
+    private final TaskSettings settings;
+    private final CoDenoising.Settings co;
+    private final WindowPartitioner partitioner;
+    private final HashMap<Integer, String> films;
+    private final HashMap<Integer, String> stateDirs;
+    private final TaskCounters counters;
+
+    /**
+     * @param films the job's film names by film index
+     * @param stateDirs each film's window-state directory relative to the work root, by film index
+     */
+    public SyncRounds(TaskSettings settings, CoDenoising.Settings co, WindowPartitioner partitioner,
+            Map<Integer, String> films, Map<Integer, String> stateDirs, TaskCounters counters) {
+        this.settings = settings;
+        this.co = co;
+        this.partitioner = partitioner;
+        this.films = new HashMap<>(films);
+        this.stateDirs = new HashMap<>(stateDirs);
+        this.counters = counters;
+    }
+
+    /**
+     * The states of a partition's windows at job round {@code jobRound}: started afresh (text
+     * contexts, initial noise) for a window whose shot is at round 0, else read from the work area.
+     */
+    public Iterator<Tuple2<Integer, CoState>> takeUp(Iterator<Tuple2<Integer, CoWindow>> it, int jobRound) {
+        List<CoWindow> fresh = new ArrayList<>();
+        List<CoState> states = new ArrayList<>();
+        WorkArea area = null;
+        while (it.hasNext()) {
+            CoWindow w = it.next()._2();
+            int shotRound = w.shotRound(jobRound);
+            if (shotRound == 0) {
+                fresh.add(w);
+                continue;
+            }
+            String file = stateFile(w, shotRound);
+            if (area == null) {
+                area = WorkArea.open(settings.workDir());
+            }
+            CoState saved = StateFiles.read(area, file, w);
+            if (saved == null) {
+                throw new FilmTaskFailure(Set.of(w.task().film()), "sync round " + jobRound, new IllegalStateException(
+                        "the saved state of window " + w.task().window() + " is missing: " + file));
+            }
+            states.add(saved);
+        }
+        if (!fresh.isEmpty()) {
+            fresh.sort(Comparator.comparingInt(CoWindow::key));
+            long begin = System.nanoTime();
+            Model model = TaskModels.forCurrentTask(settings);
+            states.addAll(CoDenoising.start(fresh, model, new Sampler(model.spec(), settings.sampler(), settings.steps())));
+            counters.denoiseNanos().add(System.nanoTime() - begin);
+        }
+        states.sort(Comparator.comparingInt(CoState::key));
+        return keyed(states);
+    }
+
+    /**
+     * Sync round {@code round} of a partition: its windows' states, each with the overlap its left
+     * neighbour sent through the shuffle. With {@code save}, the states after the round are
+     * written to the work area too.
+     */
+    public Iterator<Tuple2<Integer, CoState>> advance(
+            Iterator<Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>>> it, int round, boolean save) {
+        TaskContext task = TaskContext.get();
+        List<CoState> states = new ArrayList<>();
+        Map<Integer, Overlap> inbox = new HashMap<>();
+        while (it.hasNext()) {
+            Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>> entry = it.next();
+            entry._2()._1().forEach(states::add);
+            entry._2()._2().forEach(o -> inbox.put(entry._1(), o));
+        }
+        // Overlaps between windows of this partition never went through the shuffle.
+        for (CoState s : states) {
+            if (s.outgoing() != null && partitioner.together(s.key(), s.window().rightKey())) {
+                inbox.put(s.window().rightKey(), s.outgoing());
+            }
+        }
+        if (states.isEmpty()) {
+            return Collections.emptyIterator();
+        }
+        states.sort(Comparator.comparingInt(CoState::key));
+        long begin = System.nanoTime();
+        Model model = TaskModels.forCurrentTask(settings);
+        Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
+        CoDenoising.Advance advanced;
+        try {
+            advanced = advance(states, inbox, round, model, sampler);
+        } catch (RuntimeException e) {
+            throw new FilmTaskFailure(failingFilms(states, inbox, round, model, sampler), "sync round " + round, e);
+        }
+        if (advanced.modelCalls() > 0) {
+            long took = System.nanoTime() - begin;
+            LOG.info("sync round {}: {} windows of partition {} took {} steps in {} batched calls, {} ms", round,
+                    states.size(), task == null ? -1 : task.partitionId(), advanced.windowSteps(), advanced.modelCalls(),
+                    took / 1_000_000);
+            counters.denoiseNanos().add(took);
+            counters.modelCalls().add(advanced.modelCalls());
+            counters.windowSteps().add(advanced.windowSteps());
+        }
+        if (save) {
+            long saving = System.nanoTime();
+            WorkArea area = WorkArea.open(settings.workDir());
+            for (CoState s : advanced.states()) {
+                StateFiles.write(area, stateFile(s.window(), s.window().shotRound(round + 1)), s);
+            }
+            counters.checkpointNanos().add(System.nanoTime() - saving);
+        }
+        return keyed(advanced.states());
+    }
+
+    /** The pieces a finished window's clean latents give its segments, keyed by segment id. */
+    public Iterator<Tuple2<Integer, WindowPiece>> pieces(CoState state) {
+        int frameSize = state.x().length / state.window().task().length();
+        return WindowSampling.pieces(state.window().task(), state.x(), frameSize, settings).iterator();
+    }
+
+    /** The model work of a round on some windows, after the task hook. */
+    private CoDenoising.Advance advance(List<CoState> states, Map<Integer, Overlap> inbox, int round, Model model,
+            Sampler sampler) {
+        Map<Integer, String> names = new TreeMap<>();
+        states.forEach(s -> names.put(s.window().task().film(), films.get(s.window().task().film())));
+        TaskHook.installed().beforeSyncRound(round, names);
+        return CoDenoising.advance(states, inbox, round, model, sampler, co);
+    }
+
+    /**
+     * The films of a failed partition that fail when their windows are advanced alone: the
+     * failure is theirs, and the other films of the partition go on in a retry of the job. All
+     * the partition's films if none fails alone. Runs only after a failure.
+     */
+    private Set<Integer> failingFilms(List<CoState> states, Map<Integer, Overlap> inbox, int round, Model model,
+            Sampler sampler) {
+        Map<Integer, List<CoState>> byFilm = new TreeMap<>();
+        states.forEach(s -> byFilm.computeIfAbsent(s.window().task().film(), f -> new ArrayList<>()).add(s));
+        Set<Integer> failing = new TreeSet<>();
+        if (byFilm.size() > 1) {
+            byFilm.forEach((film, filmStates) -> {
+                try {
+                    advance(filmStates, inbox, round, model, sampler);
+                } catch (RuntimeException e) {
+                    failing.add(film);
+                }
+            });
+        }
+        return failing.isEmpty() ? byFilm.keySet() : failing;
+    }
+
+    /** Where window {@code w}'s state after its shot's round {@code shotRound} is kept, relative to the work root. */
+    private String stateFile(CoWindow w, int shotRound) {
+        return StateFiles.roundDir(stateDirs.get(w.task().film()), shotRound) + "/" + StateFiles.fileName(w.task().window());
+    }
+
+    private static Iterator<Tuple2<Integer, CoState>> keyed(List<CoState> states) {
+        List<Tuple2<Integer, CoState>> out = new ArrayList<>(states.size());
+        for (CoState s : states) {
+            out.add(new Tuple2<>(s.key(), s));
+        }
+        return out.iterator();
+    }
+}
