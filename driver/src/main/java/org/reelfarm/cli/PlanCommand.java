@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reelfarm.ingest.Inputs;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.ingest.ScriptReader;
 import org.reelfarm.ingest.Shot;
@@ -31,13 +31,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code reelfarm plan INPUT... [--json]}: what a render would do, without rendering. */
+/**
+ * {@code reelfarm plan INPUT... [--json]}: what a render would do, without rendering. Like
+ * {@code render}, several inputs are a library: every readable script is planned, each one that
+ * cannot be read gets an {@code error:} line on standard error, and the exit code is then 2;
+ * standard output holds the plans of the others (with {@code --json}, always one JSON array).
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = SettingHelp.NAME,
         defaultValueProvider = SettingDefaults.class,
         description = "Print each film's shots, windows, batches and estimated model calls; renders nothing.")
 final class PlanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files.")
-    List<Path> inputs;
+    @Parameters(paramLabel = "INPUT", arity = "1..*",
+            description = "Script files, directories of scripts, or @list.txt files naming scripts.")
+    List<String> inputs;
 
     @Option(names = "--json", description = "Print the plans as JSON.")
     boolean json;
@@ -57,7 +63,12 @@ final class PlanCommand implements Callable<Integer> {
         int n = RenderSettings.steps(common.steps, Profile.PREVIEW, modelSpec); // plan has no --profile: the default one
         SparkSessions.Lazy spark = new SparkSessions.Lazy(common.master, 0, Map.of());
         try {
-            List<Script> scripts = new ScriptReader(spark::get, loaded.vocabulary()).read(inputs);
+            ScriptReader.Library library = new ScriptReader(spark::get, loaded.vocabulary())
+                    .readLibrary(Inputs.expand(inputs));
+            PrintWriter err = spec.commandLine().getErr();
+            library.failures().forEach(e -> err.println("error: " + e.getMessage()));
+            err.flush();
+            List<Script> scripts = library.scripts();
             PrintWriter out = spec.commandLine().getOut();
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ArrayNode films = mapper.createArrayNode();
@@ -73,20 +84,26 @@ final class PlanCommand implements Callable<Integer> {
                 out.println(mapper.writeValueAsString(films));
             }
             out.flush();
+            return library.failures().isEmpty() ? ExitCodes.OK : ExitCodes.USER;
         } finally {
             spark.stop();
         }
-        return ExitCodes.OK;
     }
 
     private static void print(PrintWriter out, Script script, FilmPlan plan, ModelSpec spec, PlanSettings settings, int steps) {
         out.printf("%s (%s)%n", script.name(), script.source());
         out.printf("  %d shots, %d latent frames, %d frames = %.2f s at %d fps%n", plan.shots().size(), plan.latentFrames(),
                 plan.outputFrames(), plan.outputFrames() / (double) spec.fps(), spec.fps());
+        String scene = null;
         for (ShotSpan span : plan.shots()) {
             Shot shot = script.shots().get(span.shotIndex());
-            out.printf("  shot %3d %-20s latent %6d..%-6d %3d windows  %s%s%n", span.shotIndex() + 1, span.shotId(),
-                    span.start(), span.end(), plan.windowsOf(span.shotIndex()).size(), abbreviate(shot.prompt()),
+            if (shot.scene() != null && !shot.scene().equals(scene)) {
+                out.printf("  scene %s%n", shot.scene());
+            }
+            scene = shot.scene();
+            out.printf("  shot %3d %-20s %-9s latent %6d..%-6d %3d windows  %s%s%n", span.shotIndex() + 1,
+                    span.shotId(), shot.transition().jsonName(), span.start(), span.end(),
+                    plan.windowsOf(span.shotIndex()).size(), abbreviate(shot.prompt()),
                     shot.unknownWords().isEmpty() ? "" : "  [unknown: " + String.join(", ", shot.unknownWords()) + "]");
         }
         out.printf("  windows: %d of %d latent frames, overlap %d; batches: %d of up to %d%n", plan.windows().size(),
@@ -122,6 +139,8 @@ final class PlanCommand implements Callable<Integer> {
             s.put("latent_start", span.start());
             s.put("latent_frames", span.length());
             s.put("source_line", shot.sourceLine());
+            s.put("scene", shot.scene());
+            s.put("transition", shot.transition().jsonName());
             ArrayNode unknown = s.putArray("unknown_words");
             shot.unknownWords().forEach(unknown::add);
         }

@@ -5,8 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fountain screenplays ({@code .fountain}, {@code .spmd}; syntax of fountain.io): every action
@@ -32,17 +35,20 @@ import java.util.regex.Pattern;
  *   <li>Ids are {@code s<scene>-<n>}: the scene's number ({@code #12A#}) or its position among
  *       the headings, and the shot's position in the scene; {@code s0-<n>} before any heading.
  *   <li>Title page, sections {@code #}, synopses {@code =}, page breaks {@code ===}, boneyard
- *       and notes make no shots.
+ *       and notes make no shots, and their text is dropped ({@link FountainMarkup}: how boneyard
+ *       and notes are cut out, and the warnings for markup that opens or closes nothing).
  * </ul>
  *
- * <p>Unforced elements follow the Fountain rules: scene headings, transitions and character
+ * <p>Scene headings begin with {@code INT}, {@code EXT}, {@code EST}, {@code INT./EXT},
+ * {@code EXT./INT}, {@code I/E} or {@code I./E} (any case) and a dot or a space.
+ * Unforced elements follow the Fountain rules: scene headings, transitions and character
  * cues need a blank line (or the start) before them; a cue is an upper-case line with text
  * right after it. One leniency: an upper-case line ending in {@code TO:} after a blank line is
  * a transition even without a blank line after it (no character is called "CUT TO:").
  */
 final class FountainScreenplay {
 
-    private static final String PREFIXES = "(?i:INT\\.?/EXT|EXT\\.?/INT|INT|EXT|EST|I/E)";
+    private static final String PREFIXES = "(?i:INT\\.?/EXT|EXT\\.?/INT|INT|EXT|EST|I\\.?/E)";
     private static final Pattern SCENE_HEADING = Pattern.compile(PREFIXES + "[. ].*");
     private static final Pattern SCENE_PREFIX = Pattern.compile("^" + PREFIXES + "\\.?\\s*");
     private static final Pattern SCENE_NUMBER = Pattern.compile("\\s*#([\\p{L}\\p{N}.-]+)#$");
@@ -54,10 +60,17 @@ final class FountainScreenplay {
     private static final Pattern CUE = Pattern.compile("([^()]*?)\\s*(?:\\([^()]*\\)\\s*)*");
     private static final Pattern CROSSFADE = Pattern.compile("DISSOLVE|CROSS[ -]?FADE");
 
+    private static final Logger LOG = LoggerFactory.getLogger(FountainScreenplay.class);
+
     private FountainScreenplay() {}
 
     static List<ShotDraft> parse(SourceFile file) {
-        return new Parser(file.display(), FountainText.lines(file.display(), file.text())).run();
+        return parse(file, LOG::warn);
+    }
+
+    /** Test seam: {@code warnings} receives each warning (file:line: text) instead of the log. */
+    static List<ShotDraft> parse(SourceFile file, Consumer<String> warnings) {
+        return new Parser(file.display(), FountainMarkup.lines(file.display(), file.text(), warnings)).run();
     }
 
     /** How a line ending in {@code TO:} (or a forced transition) begins the next shot. */
@@ -134,7 +147,7 @@ final class FountainScreenplay {
     /** One pass over the lines. */
     private static final class Parser {
         private final String display;
-        private final List<FountainText.Line> lines;
+        private final List<FountainMarkup.Line> lines;
         private final List<Draft> shots = new ArrayList<>();
         private Scene scene;
         private int scenes;
@@ -153,14 +166,14 @@ final class FountainScreenplay {
         private boolean lastWasDialogue;
         private int lastBlockWords;
 
-        Parser(String display, List<FountainText.Line> lines) {
+        Parser(String display, List<FountainMarkup.Line> lines) {
             this.display = display;
             this.lines = lines;
         }
 
         List<ShotDraft> run() {
             for (int i = FountainText.titlePageEnd(lines); i < lines.size(); i++) {
-                FountainText.Line line = lines.get(i);
+                FountainMarkup.Line line = lines.get(i);
                 notes(line, true);
                 if (!line.removed()) {
                     element(line, nextIsText(i));
@@ -185,7 +198,7 @@ final class FountainScreenplay {
             return false;
         }
 
-        private void element(FountainText.Line line, boolean textFollows) {
+        private void element(FountainMarkup.Line line, boolean textFollows) {
             if (line.text().isBlank()) {
                 if (!line.isBlank() && mode != Mode.NONE) {
                     return; // two spaces: an empty line inside dialogue or action
@@ -228,15 +241,15 @@ final class FountainScreenplay {
             }
         }
 
-        private void notes(FountainText.Line line, boolean beforeText) {
-            for (FountainText.Note note : line.notes()) {
+        private void notes(FountainMarkup.Line line, boolean beforeText) {
+            for (FountainMarkup.Note note : line.notes()) {
                 if (note.beforeText() == beforeText) {
                     note(note);
                 }
             }
         }
 
-        private void note(FountainText.Note note) {
+        private void note(FountainMarkup.Note note) {
             String value = DurationNote.value(note.text());
             if (value == null) {
                 return;

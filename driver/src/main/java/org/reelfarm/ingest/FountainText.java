@@ -1,6 +1,5 @@
 package org.reelfarm.ingest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,38 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fountain below the level of elements: the boneyard {@code /* *}{@code /} and notes
- * {@code [[ ]]} cut out of the lines (both may span lines), the title page, and inline emphasis.
+ * Fountain below the level of elements: the title page, inline emphasis and spoken words (the
+ * boneyard and notes are cut out before, by {@link FountainMarkup}).
  *
  * <p>Every scan here is linear in the length of the text, so a line of megabytes costs no more
  * than many short ones.
  */
 final class FountainText {
-
-    /**
-     * A note, attached to the line where it ends.
-     *
-     * @param line 1-based line where the note opens, for messages
-     * @param beforeText whether the note comes before any text of the line it is attached to
-     */
-    record Note(int line, String text, boolean beforeText) {}
-
-    /**
-     * One line of the file with boneyard and notes cut out.
-     *
-     * @param removed the line held only boneyard or notes: it is neither text nor a blank line,
-     *     so it neither continues nor ends a paragraph
-     */
-    record Line(int number, String text, boolean removed, List<Note> notes) {
-        /** A blank line ends an element; Fountain's line of exactly two spaces does not. */
-        boolean isBlank() {
-            return !removed && text.isBlank() && !text.equals("  ");
-        }
-
-        boolean isText() {
-            return !removed && !text.isBlank();
-        }
-    }
 
     private static final Pattern TITLE_KEY = Pattern.compile("([A-Za-z][A-Za-z0-9 ]*):.*");
 
@@ -61,87 +35,13 @@ final class FountainText {
     private FountainText() {}
 
     /**
-     * The lines of {@code text} with boneyard and notes cut out.
-     *
-     * @throws InputException naming the opening line of a boneyard or note that is never closed
-     */
-    static List<Line> lines(String display, String text) {
-        List<Line> lines = new ArrayList<>();
-        StringBuilder kept = new StringBuilder();
-        StringBuilder note = new StringBuilder();
-        List<Note> notes = new ArrayList<>();
-        boolean inBoneyard = false;
-        boolean inNote = false;
-        boolean cut = false;
-        int line = 1;
-        int openLine = 0;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char next = i + 1 < n ? text.charAt(i + 1) : '\0';
-            if (c == '\n') {
-                lines.add(line(line, kept, cut, notes));
-                line++;
-                cut = inBoneyard || inNote;
-                if (inNote) {
-                    note.append('\n');
-                }
-            } else if (inBoneyard) {
-                if (c == '*' && next == '/') {
-                    inBoneyard = false;
-                    i++;
-                }
-            } else if (inNote) {
-                if (c == ']' && next == ']') {
-                    inNote = false;
-                    notes.add(new Note(openLine, note.toString(), kept.toString().isBlank()));
-                    i++;
-                } else {
-                    note.append(c);
-                }
-            } else if (c == '/' && next == '*') {
-                inBoneyard = true;
-                cut = true;
-                openLine = line;
-                i++;
-            } else if (c == '[' && next == '[') {
-                inNote = true;
-                cut = true;
-                openLine = line;
-                note.setLength(0);
-                i++;
-            } else {
-                kept.append(c);
-            }
-        }
-        if (inBoneyard) {
-            throw new InputException(display, openLine, "boneyard /* opened on this line is never closed",
-                    "close it with */");
-        }
-        if (inNote) {
-            throw new InputException(display, openLine, "note [[ opened on this line is never closed",
-                    "close it with ]]");
-        }
-        lines.add(line(line, kept, cut, notes));
-        return lines;
-    }
-
-    private static Line line(int number, StringBuilder kept, boolean cut, List<Note> notes) {
-        String text = kept.toString();
-        Line line = new Line(number, text, cut && text.isBlank(), List.copyOf(notes));
-        kept.setLength(0);
-        notes.clear();
-        return line;
-    }
-
-    /**
      * Index of the first line after the title page, or 0 when there is none. The title page is
      * the first paragraph of the file when each of its lines is a {@code Key: value} line or an
      * indented (tab or three spaces) continuation of one, and at least one key is a standard one
      * ({@code Title}, {@code Author}, {@code Credit}, ...): so {@code FADE IN:} on the first line
      * is not mistaken for a title page.
      */
-    static int titlePageEnd(List<Line> lines) {
+    static int titlePageEnd(List<FountainMarkup.Line> lines) {
         int i = 0;
         while (i < lines.size() && !lines.get(i).isText()) {
             i++;
@@ -149,7 +49,7 @@ final class FountainText {
         int first = i;
         boolean standard = false;
         for (; i < lines.size(); i++) {
-            Line line = lines.get(i);
+            FountainMarkup.Line line = lines.get(i);
             if (line.removed()) {
                 continue;
             }

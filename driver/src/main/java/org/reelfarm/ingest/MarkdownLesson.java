@@ -4,20 +4,34 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Markdown lessons: every {@code ##} section is a shot whose id is the slug of its heading and
  * whose prompt is the section's text without markup.
  *
- * <p>Ignored: text before the first {@code ##} section or after a {@code #} heading (the title
- * and introductions), fenced code blocks, HTML comments, link targets, list and quote markers,
- * emphasis, thematic breaks and table rules. {@code ###} and deeper headings inside a section are
- * prompt text. Paragraphs and list items become paragraphs of the prompt, separated by a blank
- * line; there is no duration syntax, so durations are estimated from the text.
+ * <ul>
+ *   <li>The text before the first {@code ##} is the lesson's opening shot, with an id from the
+ *       {@code #} title above it ({@code intro} when there is none), so a lesson with no
+ *       {@code ##} heading is one shot. Text under a later {@code #} heading (a part) up to the
+ *       next {@code ##} is likewise a shot with that heading's id. A {@code #} heading with no
+ *       text under it is only a title; a {@code ##} heading with none is an error.
+ *   <li>{@code ###} and deeper headings are prompt text of the shot they are in.
+ *   <li>Paragraphs and list items become paragraphs of the prompt, separated by a blank line;
+ *       there is no duration syntax, so durations are estimated from the text.
+ *   <li>Dropped, as they describe no picture: fenced code blocks, HTML comments, YAML front
+ *       matter (between {@code ---} lines at the top), link targets, and the markup itself (list
+ *       and quote markers, emphasis, HTML tags, thematic breaks, table rules).
+ *   <li>A line such as {@code ##Title} is text, not a heading (CommonMark needs a space after
+ *       the {@code #}s): it stays in the prompt, with a warning naming its line.
+ * </ul>
  */
 final class MarkdownLesson {
+    private static final Logger LOG = LoggerFactory.getLogger(MarkdownLesson.class);
 
     private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*))?$");
     private static final Pattern CLOSING_HASHES = Pattern.compile("(?:^|[ \\t]+)#+[ \\t]*$");
@@ -38,25 +52,36 @@ final class MarkdownLesson {
     private static final Pattern SPACES = Pattern.compile("[ \\t]+");
     private static final char ESCAPED_BASE = '\uE000'; // private use: escaped ASCII survives markup removal
 
+    /** The id of an opening shot whose lesson has no title. */
+    static final String INTRO = "intro";
+
     private MarkdownLesson() {}
 
     static List<ShotDraft> parse(SourceFile file) {
-        return new Parser(file).run();
+        return parse(file, LOG::warn);
     }
 
-    /** One pass over the lines, holding the open section. */
+    /** Test seam: {@code warnings} receives each warning (file:line: text) instead of the log. */
+    static List<ShotDraft> parse(SourceFile file, Consumer<String> warnings) {
+        return new Parser(file, warnings).run();
+    }
+
+    /** One pass over the lines, holding the open shot: the opening text, a part or a section. */
     private static final class Parser {
         private final SourceFile file;
+        private final Consumer<String> warnings;
         private final List<ShotDraft> shots = new ArrayList<>();
         private final Set<String> ids = new HashSet<>();
-        private String title;
-        private int titleLine;
+        /** The heading level that opened the shot: 0 for the text before any heading, 1 or 2. */
+        private int level;
+        private String heading;
+        private int shotLine;
         private final List<String> paragraphs = new ArrayList<>();
         private final StringBuilder paragraph = new StringBuilder();
-        private int firstHeadingWithoutSpace;
 
-        Parser(SourceFile file) {
+        Parser(SourceFile file, Consumer<String> warnings) {
             this.file = file;
+            this.warnings = warnings;
         }
 
         List<ShotDraft> run() {
@@ -65,7 +90,7 @@ final class MarkdownLesson {
             int fenceLine = 0;
             boolean inComment = false;
             int commentLine = 0;
-            for (int i = 0; i < lines.length; i++) {
+            for (int i = frontMatterEnd(lines); i < lines.length; i++) {
                 int lineNo = i + 1;
                 String line = lines[i];
                 if (fence != null) {
@@ -92,12 +117,11 @@ final class MarkdownLesson {
                 if (heading.matches()) {
                     heading(heading.group(1).length(), heading.group(2), lineNo);
                 } else {
-                    if (firstHeadingWithoutSpace == 0 && NO_SPACE_HEADING.matcher(line).matches()) {
-                        firstHeadingWithoutSpace = lineNo;
+                    if (NO_SPACE_HEADING.matcher(line).matches()) {
+                        warnings.accept(file.display() + ":" + lineNo + ": \"" + line.strip() + "\" is read as text,"
+                                + " not as a heading: a heading needs a space after its #s");
                     }
-                    if (title != null) {
-                        body(line);
-                    }
+                    body(line, lineNo);
                 }
             }
             if (fence != null) {
@@ -108,32 +132,31 @@ final class MarkdownLesson {
                 throw new InputException(file.display(), commentLine, "HTML comment <!-- is never closed",
                         "close it with -->");
             }
-            closeSection();
+            closeShot();
             if (shots.isEmpty()) {
-                String hint = firstHeadingWithoutSpace > 0
-                        ? " (line " + firstHeadingWithoutSpace + " needs a space after ##)" : "";
-                throw new InputException(file.display(), 0, "lesson has no ## sections, so no shots",
-                        "add a \"## Shot title\" heading above the text of each shot" + hint);
+                throw new InputException(file.display(), 0,
+                        "lesson has no text outside headings, code blocks and comments, so no shots",
+                        "write what each shot shows under a \"## Shot title\" heading");
             }
             return shots;
         }
 
-        private void heading(int level, String rawText, int lineNo) {
+        private void heading(int headingLevel, String rawText, int lineNo) {
             String text = rawText == null ? "" : CLOSING_HASHES.matcher(rawText).replaceFirst("");
-            if (level == 2) {
-                closeSection();
-                title = text.strip();
-                titleLine = lineNo;
-            } else if (level == 1) {
-                closeSection(); // a title or a part heading: what follows, up to the next ##, is introduction
-            } else if (title != null) {
+            if (headingLevel <= 2) {
+                closeShot();
+                level = headingLevel;
+                heading = text.strip();
+                shotLine = lineNo;
+            } else {
                 endParagraph();
                 paragraph.append(inline(text));
+                markLine(lineNo);
                 endParagraph();
             }
         }
 
-        private void body(String line) {
+        private void body(String line, int lineNo) {
             if (line.isBlank() || THEMATIC_BREAK.matcher(line).matches()
                     || TABLE_RULE.matcher(line).matches() || LINK_DEFINITION.matcher(line).matches()) {
                 endParagraph();
@@ -160,6 +183,14 @@ final class MarkdownLesson {
                     paragraph.append(' ');
                 }
                 paragraph.append(text);
+                markLine(lineNo);
+            }
+        }
+
+        /** The opening text's shot begins at its first line of text. */
+        private void markLine(int lineNo) {
+            if (shotLine == 0) {
+                shotLine = lineNo;
             }
         }
 
@@ -170,20 +201,22 @@ final class MarkdownLesson {
             }
         }
 
-        private void closeSection() {
-            if (title == null) {
-                return;
-            }
+        private void closeShot() {
             endParagraph();
-            String heading = inline(title);
+            String title = heading == null ? "" : inline(heading);
             if (paragraphs.isEmpty()) {
-                throw new InputException(file.display(), titleLine, "section \"## " + heading + "\" has no text",
-                        "write the shot's description under the heading, or remove the heading");
+                if (level == 2) {
+                    throw new InputException(file.display(), shotLine, "section \"## " + title + "\" has no text",
+                            "write the shot's description under the heading, or remove the heading");
+                }
+            } else {
+                String slug = ShotIds.slug(title, true);
+                String id = uniqueId(level == 2 || !slug.isEmpty() ? slug : INTRO);
+                shots.add(new ShotDraft(id, shotLine, String.join("\n\n", paragraphs), null, null));
+                paragraphs.clear();
             }
-            String id = uniqueId(ShotIds.slug(heading, true));
-            shots.add(new ShotDraft(id, titleLine, String.join("\n\n", paragraphs), null, null));
-            paragraphs.clear();
-            title = null;
+            heading = null;
+            shotLine = 0;
         }
 
         private String uniqueId(String slug) {
@@ -194,6 +227,20 @@ final class MarkdownLesson {
             }
             return id;
         }
+    }
+
+    /** Index of the first line after YAML front matter ({@code ---} on the first line, to {@code ---} or {@code ...}), else 0. */
+    private static int frontMatterEnd(String[] lines) {
+        if (lines.length == 0 || !lines[0].strip().equals("---")) {
+            return 0;
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String s = lines[i].strip();
+            if (s.equals("---") || s.equals("...")) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static boolean closesFence(String line, String fence) {

@@ -140,6 +140,58 @@ class BadInputSweepIT {
         assertFalse(run.err().contains("--batch-size"), run.err());
     }
 
+    /**
+     * {@code plan} over a library: each bad file gets its own {@code error:} line and costs only
+     * itself; the good ones are planned, as valid JSON on standard output, and the exit code is 2.
+     * Each shot shows its scene and its transition.
+     */
+    @Test
+    void planPlansEveryGoodFileAndGivesEachBadOneAnErrorLine() throws IOException {
+        Path caseDir = caseDir("plan-library");
+        Path heist = Files.writeString(caseDir.resolve("heist.fountain"),
+                "INT. HALL - DAY\n\nA red ball rolls.\n\nDISSOLVE TO:\n\nEXT. GARDEN - DAWN\n\nA blue box.\n");
+        Path brief = Files.writeString(caseDir.resolve("short.fountain"), "A green circle.\n");
+        Path empty = copy("empty.md", caseDir);
+        Path negative = copy("negative-duration.fountain", caseDir);
+
+        ReelfarmProcess.Result run = ReelfarmProcess.run("1g", "plan", heist.toString(), empty.toString(),
+                brief.toString(), negative.toString(), "--json", "--model", model.toString(), "--master", "local[1]");
+
+        assertEquals(2, run.exitCode(), run.err());
+        List<String> errors = run.errorLines();
+        assertEquals(2, errors.size(), run.err());
+        assertTrue(errors.get(0).contains("empty.md") && errors.get(0).contains("empty"), errors.get(0));
+        assertTrue(errors.get(1).contains("negative-duration.fountain:5"), errors.get(1));
+        assertNoStackTrace(run.out(), run.err());
+        JsonNode films = JSON.readTree(run.out());
+        assertEquals(List.of("heist", "short"), List.of(films.get(0).get("film").asText(), films.get(1).get("film").asText()));
+        assertEquals(2, films.size());
+        JsonNode shots = films.get(0).get("shots");
+        assertEquals("INT. HALL - DAY", shots.get(0).get("scene").asText());
+        assertEquals("cut", shots.get(0).get("transition").asText());
+        assertEquals("EXT. GARDEN - DAWN", shots.get(1).get("scene").asText());
+        assertEquals("crossfade", shots.get(1).get("transition").asText());
+        assertTrue(films.get(1).at("/shots/0/scene").isNull(), "a shot outside any scene has none");
+    }
+
+    @Test
+    void planAsTextShowsEachScenesHeadingAndEachShotsTransition() throws IOException {
+        Path caseDir = caseDir("plan-text");
+        Path heist = Files.writeString(caseDir.resolve("heist.fountain"),
+                "INT. HALL - DAY\n\nA red ball rolls.\n\nFADE OUT.\n\nEXT. GARDEN - DAWN\n\nA blue box.\n");
+
+        ReelfarmProcess.Result run = ReelfarmProcess.run("1g", "plan", heist.toString(), "--model", model.toString(),
+                "--master", "local[1]");
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().map(String::strip).toList();
+        int hall = lines.indexOf("scene INT. HALL - DAY");
+        int garden = lines.indexOf("scene EXT. GARDEN - DAWN");
+        assertTrue(hall >= 0 && garden > hall, run.out());
+        assertTrue(lines.get(hall + 1).matches("shot +1 s1-1 +cut +latent .*A red ball rolls\\."), lines.get(hall + 1));
+        assertTrue(lines.get(garden + 1).matches("shot +2 s2-1 +fade +latent .*A blue box\\."), lines.get(garden + 1));
+    }
+
     @Test
     void anUnknownOptionIsAUsageError() {
         CliRun run = CliRun.of("render", "x.md", "--out", "o", "--colour", "red");

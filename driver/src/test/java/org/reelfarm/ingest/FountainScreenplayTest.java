@@ -73,12 +73,17 @@ class FountainScreenplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"INT. HALL", "EXT. HALL", "EST. HALL", "INT./EXT. HALL", "INT/EXT HALL", "I/E HALL",
-        "int. hall", "EXT HALL", "EXT./INT. HALL"})
+        "I./E. HALL", "i./e. hall", "int. hall", "EXT HALL", "EXT./INT. HALL"})
     void sceneHeadingsStartWithTheirPrefixes(String heading) {
         List<ShotDraft> shots = parse(heading + "\n\nA red ball.\n");
 
         assertEquals(heading, shots.get(0).scene());
         assertEquals(1, shots.size());
+    }
+
+    @Test
+    void dialogueUnderAnIntExtHeadingWithDotsIsAShotOfItsLocation() {
+        assertEquals(List.of("CAR - MOVING"), prompts("I./E. CAR - MOVING\n\nBRICK\nDrive.\n"));
     }
 
     @ParameterizedTest
@@ -407,12 +412,6 @@ class FountainScreenplayTest {
     void unclosedBoneyardIsAnErrorWhereItOpens() {
         assertEquals("films/heist.fountain:3: boneyard /* opened on this line is never closed; close it with */",
                 error("A ball.\n\nA /* box.\n\nMore.\n"));
-    }
-
-    @Test
-    void unclosedNoteIsAnErrorWhereItOpens() {
-        assertEquals("films/heist.fountain:2: note [[ opened on this line is never closed; close it with ]]",
-                error("A ball.\n[[ a note\n"));
     }
 
     @Test

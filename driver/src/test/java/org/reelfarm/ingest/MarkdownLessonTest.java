@@ -3,6 +3,7 @@ package org.reelfarm.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,20 +11,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MarkdownLessonTest {
 
-    private static List<ShotDraft> parse(String text) {
-        return MarkdownLesson.parse(new SourceFile("lessons/colours.md", ScriptFormat.MARKDOWN, "colours", "0", text));
+    private final List<String> warnings = new ArrayList<>();
+
+    private List<ShotDraft> parse(String text) {
+        return MarkdownLesson.parse(new SourceFile("lessons/colours.md", ScriptFormat.MARKDOWN, "colours", "0", text),
+                warnings::add);
     }
 
     private static List<String> prompts(List<ShotDraft> shots) {
         return shots.stream().map(ShotDraft::prompt).toList();
     }
 
+    private static List<String> ids(List<ShotDraft> shots) {
+        return shots.stream().map(ShotDraft::id).toList();
+    }
+
     @Test
     void eachLevelTwoSectionIsAShotWithItsHeadingAsId() {
         List<ShotDraft> shots = parse("""
                 # Colours and shapes
-
-                Introduction that is not a shot.
 
                 ## The Red Ball
                 A red ball moves left.
@@ -33,8 +39,89 @@ class MarkdownLessonTest {
                 It waits.
                 """);
 
-        assertEquals(List.of(new ShotDraft("the-red-ball", 5, "A red ball moves left.", null, null),
-                new ShotDraft("blue-box", 8, "A blue box sits still. It waits.", null, null)), shots);
+        assertEquals(List.of(new ShotDraft("the-red-ball", 3, "A red ball moves left.", null, null),
+                new ShotDraft("blue-box", 6, "A blue box sits still. It waits.", null, null)), shots);
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void textBeforeTheFirstSectionIsAnOpeningShotNamedForTheTitle() {
+        List<ShotDraft> shots = parse("""
+                # Colours and shapes
+
+                Two shapes meet.
+                Then they part.
+
+                ## The Red Ball
+                A red ball moves left.
+                """);
+
+        assertEquals(List.of(new ShotDraft("colours-and-shapes", 1, "Two shapes meet. Then they part.", null, null),
+                new ShotDraft("the-red-ball", 6, "A red ball moves left.", null, null)), shots);
+    }
+
+    @Test
+    void openingTextWithoutATitleIsTheIntroShotFromItsFirstLine() {
+        List<ShotDraft> shots = parse("\nTwo shapes meet.\n\n## The Red Ball\nA red ball moves left.\n");
+
+        assertEquals(new ShotDraft("intro", 2, "Two shapes meet.", null, null), shots.get(0));
+    }
+
+    @Test
+    void titleThatGivesNoIdNamesTheOpeningShotIntro() {
+        assertEquals(List.of("intro"), ids(parse("# ???\nTwo shapes meet.\n")));
+    }
+
+    @Test
+    void openingShotAndASectionOfTheSameNameGetDistinctIds() {
+        assertEquals(List.of("shapes", "shapes-2"), ids(parse("# Shapes\nThey meet.\n## Shapes\nThey part.\n")));
+    }
+
+    @Test
+    void lessonWithoutSectionsIsOneShotNamedForItsTitle() {
+        assertEquals(List.of(new ShotDraft("title", 1, "Just text.\n\nMore text.", null, null)),
+                parse("# Title\n\nJust text.\n\nMore text.\n"));
+    }
+
+    @Test
+    void lessonOfParagraphsAloneIsOneIntroShot() {
+        assertEquals(List.of(new ShotDraft("intro", 1, "A red ball.\n\nA blue box.", null, null)),
+                parse("A red ball.\n\nA blue box.\n"));
+    }
+
+    @Test
+    void lessonWithOnlyDeeperHeadingsIsOneShotWithTheHeadingsInItsPrompt() {
+        List<ShotDraft> shots = parse("""
+                # Colours
+
+                ### Red
+                A red ball.
+
+                #### Blue
+                A blue box.
+                """);
+
+        assertEquals(List.of(new ShotDraft("colours", 1, "Red\n\nA red ball.\n\nBlue\n\nA blue box.", null, null)),
+                shots);
+    }
+
+    @Test
+    void deeperHeadingsBeforeTheFirstSectionStayInTheOpeningShot() {
+        List<ShotDraft> shots = parse("# Colours\n### Warm up\nLook around.\n## Red\nA red ball.\n### Close up\nIt spins.\n");
+
+        assertEquals(List.of("Warm up\n\nLook around.", "A red ball.\n\nClose up\n\nIt spins."), prompts(shots));
+    }
+
+    @Test
+    void yamlFrontMatterIsDropped() {
+        List<ShotDraft> shots = parse("---\ntitle: Colours\nlayout: lesson\n---\n# Colours\n\n## Red\nA red ball.\n");
+
+        assertEquals(List.of(new ShotDraft("red", 7, "A red ball.", null, null)), shots);
+    }
+
+    @Test
+    void aThematicBreakOnTheFirstLineWithoutAnEndIsNotFrontMatter() {
+        assertEquals(List.of("A red ball."), prompts(parse("---\nA red ball.\n")));
     }
 
     @Test
@@ -103,7 +190,7 @@ class MarkdownLessonTest {
     }
 
     @Test
-    void textAfterALevelOneHeadingIsIntroductionNotPartOfTheShot() {
+    void textUnderALaterLevelOneHeadingIsAShotOfItsOwn() {
         List<ShotDraft> shots = parse("""
                 ## One
                 A red ball.
@@ -111,9 +198,13 @@ class MarkdownLessonTest {
                 Introduction to part two.
                 ## Two
                 A blue box.
+                # Part three
+                ## Three
+                A green cone.
                 """);
 
-        assertEquals(List.of("A red ball.", "A blue box."), prompts(shots));
+        assertEquals(List.of("A red ball.", "Introduction to part two.", "A blue box.", "A green cone."), prompts(shots));
+        assertEquals(List.of("one", "part-two", "two", "three"), ids(shots));
     }
 
     @ParameterizedTest
@@ -147,19 +238,21 @@ class MarkdownLessonTest {
     }
 
     @Test
-    void lessonWithoutSectionsSaysToAddThem() {
-        InputException e = assertThrows(InputException.class, () -> parse("# Title\n\nJust text.\n"));
+    void lessonWithNoTextOutsideHeadingsAndCodeIsAnError() {
+        InputException e = assertThrows(InputException.class,
+                () -> parse("# Title\n\n```\nprint(1)\n```\n<!-- draft -->\n# Part two\n"));
 
-        assertEquals("lessons/colours.md: lesson has no ## sections, so no shots; add a \"## Shot title\" heading"
-                + " above the text of each shot", e.getMessage());
+        assertEquals("lessons/colours.md: lesson has no text outside headings, code blocks and comments, so no shots;"
+                + " write what each shot shows under a \"## Shot title\" heading", e.getMessage());
     }
 
     @Test
-    void lessonWithHeadingsMissingTheSpaceSaysWhere() {
-        InputException e = assertThrows(InputException.class, () -> parse("# Title\n\n##One\nA red ball.\n"));
+    void headingMissingItsSpaceIsTextWithAWarningNamingItsLine() {
+        List<ShotDraft> shots = parse("# Title\n\n##One\nA red ball.\n");
 
-        assertEquals("lessons/colours.md: lesson has no ## sections, so no shots; add a \"## Shot title\" heading"
-                + " above the text of each shot (line 3 needs a space after ##)", e.getMessage());
+        assertEquals(List.of(new ShotDraft("title", 1, "##One A red ball.", null, null)), shots);
+        assertEquals(List.of("lessons/colours.md:3: \"##One\" is read as text, not as a heading: a heading needs a"
+                + " space after its #s"), warnings);
     }
 
     @Test

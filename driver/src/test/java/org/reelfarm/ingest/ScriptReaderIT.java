@@ -60,7 +60,7 @@ class ScriptReaderIT {
         Path colours = Files2.write(dir, "colours.md", """
                 # Colours
 
-                This introduction is not a shot.
+                <!-- This introduction is not a shot: the rule of issue 15 would make it the opening one. -->
 
                 ## Red ball
                 A *red* ball moves left. It bounces!
