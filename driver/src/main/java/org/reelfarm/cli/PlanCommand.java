@@ -64,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
         SparkSessions.Lazy spark = new SparkSessions.Lazy(common.master, 0, Map.of());
         try {
             ScriptReader.Library library = new ScriptReader(spark::get, loaded.vocabulary())
-                    .readLibrary(Inputs.expand(inputs));
+                    .readLibrary(Inputs.expand(inputs, () -> spark.get().sparkContext().hadoopConfiguration()));
             PrintWriter err = spec.commandLine().getErr();
             library.failures().forEach(e -> err.println("error: " + e.getMessage()));
             err.flush();
