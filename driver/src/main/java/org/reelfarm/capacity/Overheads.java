@@ -42,10 +42,10 @@ public record Overheads(double perRoundS, double perTaskS, double perCallS, doub
             0.01,      // assumed: fixed cost of a GPU model call
             22.1e6,    // measured: 14,400 frames of 256x192 encoded in 32 s of executor time (10-minute film)
             8,         // assumed: 8 CPU cores per GPU, as on common 8-GPU servers
-            0.01,      // assumed: 1 % of tasks fail once
-            0.01,      // assumed: 1 % chance per executor-hour of losing an executor
-            0.02,      // assumed: 2 % of tasks straggle
-            1.5,       // assumed: a straggler takes 1.5 times as long
+            0.001,     // assumed: one task in a thousand fails once
+            0.001,     // assumed: 0.1 % chance per executor-hour of losing an executor (on-demand, not spot, GPUs)
+            0.01,      // assumed: 1 % of tasks straggle
+            1.25,      // assumed: a straggler takes 1.25 times as long
             10,        // Reelfarm: codenoise saves window state every 10 rounds
             0.1,       // assumed: H.264 at CRF ~23, about 0.1 bit per pixel
             200,       // assumed: 200 MB/s to the output store

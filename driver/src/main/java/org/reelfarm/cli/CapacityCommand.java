@@ -91,11 +91,11 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "4", description = "Windows per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--failure-rate", paramLabel = "F", defaultValue = "0.01",
+    @Option(names = "--failure-rate", paramLabel = "F", defaultValue = "0.001",
             description = "Assumed share of tasks that fail once (default: ${DEFAULT-VALUE}).")
     double failureRate;
 
-    @Option(names = "--executor-loss-per-hour", paramLabel = "L", defaultValue = "0.01",
+    @Option(names = "--executor-loss-per-hour", paramLabel = "L", defaultValue = "0.001",
             description = "Assumed chance per executor-hour of losing an executor (default: ${DEFAULT-VALUE}).")
     double lossPerHour;
 
