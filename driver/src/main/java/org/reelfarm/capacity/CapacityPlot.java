@@ -25,6 +25,7 @@ public final class CapacityPlot {
                 .yAxisTitle("wall (h)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true); // walls span hours to months; the deadline stays visible
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         double[] gpus = sweep.stream().mapToDouble(Simulation::gpus).toArray();
         double[] wall = sweep.stream().mapToDouble(s -> s.wallS() / 3600).toArray();
