@@ -99,6 +99,10 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Assumed chance per executor-hour of losing an executor (default: ${DEFAULT-VALUE}).")
     double lossPerHour;
 
+    @Option(names = "--straggler-rate", paramLabel = "S", defaultValue = "0.01",
+            description = "Assumed share of tasks that take 1.25 times as long (default: ${DEFAULT-VALUE}).")
+    double stragglerRate;
+
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
             description = "Spark master for reading --workload scripts (default: ${DEFAULT-VALUE}).")
     String master;
@@ -118,7 +122,7 @@ final class CapacityCommand implements Callable<Integer> {
             overheads = overheads.withMeasured(Path.of(profile.substring("measured:".length())));
         }
         overheads = overheads.withSchedule(syncEvery, stagger, batch, strategy.equals("codenoise"))
-                .withFailures(failureRate, lossPerHour, overheads.stragglerProbability());
+                .withFailures(failureRate, lossPerHour, stragglerRate);
         int w = window != null ? window : p.window();
         int o = overlap != null ? overlap : (p.overlap() < w ? p.overlap() : w / 4);
         Workload work = hours != null ? Workload.hours(hours, shotSeconds) : readWorkload();
@@ -160,6 +164,10 @@ final class CapacityCommand implements Callable<Integer> {
         }
         if (hours != null && !(hours > 0)) {
             throw new UsageException("--hours must be more than 0, got " + hours + "; give the hours of film to render");
+        }
+        if (!(failureRate >= 0 && failureRate < 1) || !(lossPerHour >= 0) || !(stragglerRate >= 0 && stragglerRate <= 1)) {
+            throw new UsageException("--failure-rate and --straggler-rate must be shares from 0 to 1 (failures below 1),"
+                    + " --executor-loss-per-hour 0 or more");
         }
         if (price != null && !(price >= 0)) {
             throw new UsageException("--price-per-gpu-hour must be 0 or more, got " + price);
