@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The root command; subcommands do the work. */
 @Command(name = "reelfarm", mixinStandardHelpOptions = true, version = "reelfarm 0.1.0",
         description = "A render farm for long AI-generated films, on Apache Spark.",
-        subcommands = {RenderCommand.class, PlanCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, PlanCommand.class, ModelCommand.class, CapacityCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ReelfarmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
