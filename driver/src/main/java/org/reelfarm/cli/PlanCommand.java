@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reelfarm.ingest.Inputs;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.ingest.ScriptReader;
 import org.reelfarm.ingest.Shot;
@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
         defaultValueProvider = SettingDefaults.class,
         description = "Print each film's shots, windows, batches and estimated model calls; renders nothing.")
 final class PlanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files.")
-    List<Path> inputs;
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files, directories of scripts, @list.txt"
+            + " files naming scripts, or Hadoop URIs of them (s3a://BUCKET/KEY or prefix).")
+    List<String> inputs;
 
     @Option(names = "--json", description = "Print the plans as JSON.")
     boolean json;
@@ -51,13 +52,15 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Model loaded = ModelCache.get(common.model.resolve(System.err), RuntimeSettings.cpu());
+        SparkSessions.Lazy spark = new SparkSessions.Lazy(common.master, 0, Map.of());
+        Model loaded = ModelCache.get(common.model.resolve(System.err), RuntimeSettings.cpu(),
+                () -> spark.get().sparkContext().hadoopConfiguration());
         ModelSpec modelSpec = loaded.spec();
         PlanSettings settings = RenderSettings.planSettings(modelSpec, common.window, common.overlap, common.batch);
         int n = RenderSettings.steps(common.steps, Profile.PREVIEW, modelSpec); // plan has no --profile: the default one
-        SparkSessions.Lazy spark = new SparkSessions.Lazy(common.master, 0, Map.of());
         try {
-            List<Script> scripts = new ScriptReader(spark::get, loaded.vocabulary()).read(inputs);
+            Inputs files = Inputs.expand(inputs, () -> spark.get().sparkContext().hadoopConfiguration());
+            List<Script> scripts = new ScriptReader(spark::get, loaded.vocabulary()).read(files);
             PrintWriter out = spec.commandLine().getOut();
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ArrayNode films = mapper.createArrayNode();
