@@ -4,8 +4,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -132,9 +130,12 @@ final class ModelFetch {
             Path dir = root.resolve(Model.hashDirectory(partial));
             try {
                 Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                LOG.info("model {} is already in the cache at {}", uri, dir); // another JVM on this machine won
-                deleteTree(partial);
+            } catch (IOException e) {
+                // rename(2) onto a non-empty directory fails (ENOTEMPTY): another JVM on this machine won.
+                if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+                    throw e;
+                }
+                LOG.info("model {} is already in the cache at {}", uri, dir);
             }
             LOG.info("copied model {} to {} ({} bytes in {} ms)", uri, dir, bytes, (System.nanoTime() - start) / 1_000_000);
             return dir;
