@@ -62,6 +62,9 @@ public final class ReelfarmProcess {
             // test turns a fault on; the executors of a standalone cluster get this classpath too.
             String classpath = driver.resolve("classes") + java.io.File.pathSeparator + driver.resolve("test-classes")
                     + java.io.File.pathSeparator + Files.readString(driver.resolve("classpath.txt")).strip();
+            if (env.containsKey("HADOOP_CONF_DIR")) {
+                classpath = env.get("HADOOP_CONF_DIR") + java.io.File.pathSeparator + classpath; // as ./reelfarm does
+            }
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "@" + root.resolve("conf/jvm-opens.args"),
