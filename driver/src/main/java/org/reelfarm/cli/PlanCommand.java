@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
         defaultValueProvider = SettingDefaults.class,
         description = "Print each film's shots, windows, batches and estimated model calls; renders nothing.")
 final class PlanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "INPUT", arity = "1..*",
-            description = "Script files, directories of scripts, or @list.txt files naming scripts.")
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Script files, directories of scripts, @list.txt"
+            + " files naming scripts, or Hadoop URIs of them (s3a://BUCKET/KEY or prefix).")
     List<String> inputs;
 
     @Option(names = "--json", description = "Print the plans as JSON.")
@@ -57,12 +57,13 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Model loaded = ModelCache.get(common.model.resolve(System.err), RuntimeSettings.cpu());
-        ModelSpec modelSpec = loaded.spec();
-        PlanSettings settings = RenderSettings.planSettings(modelSpec, common.window, common.overlap, common.batch);
-        int n = RenderSettings.steps(common.steps, Profile.PREVIEW, modelSpec); // plan has no --profile: the default one
         SparkSessions.Lazy spark = new SparkSessions.Lazy(common.master, 0, Map.of());
         try {
+            Model loaded = ModelCache.get(common.model.resolve(System.err), RuntimeSettings.cpu(),
+                    () -> spark.get().sparkContext().hadoopConfiguration());
+            ModelSpec modelSpec = loaded.spec();
+            PlanSettings settings = RenderSettings.planSettings(modelSpec, common.window, common.overlap, common.batch);
+            int n = RenderSettings.steps(common.steps, Profile.PREVIEW, modelSpec); // plan has no --profile
             ScriptReader.Library library = new ScriptReader(spark::get, loaded.vocabulary())
                     .readLibrary(Inputs.expand(inputs, () -> spark.get().sparkContext().hadoopConfiguration()));
             PrintWriter err = spec.commandLine().getErr();

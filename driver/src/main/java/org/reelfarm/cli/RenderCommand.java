@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.reelfarm.blend.BlendProfile;
 import org.reelfarm.ingest.Variants;
 import org.reelfarm.model.RuntimeSettings;
@@ -91,7 +94,7 @@ final class RenderCommand implements Callable<Integer> {
     String gpus;
 
     @Option(names = "--vars", paramLabel = "CSV")
-    Path vars;
+    String vars;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -110,7 +113,7 @@ final class RenderCommand implements Callable<Integer> {
             Path scratch = Path.of(System.getProperty("java.io.tmpdir"),
                     "reelfarm-variants-" + ProcessHandle.current().pid());
             scratch.toFile().deleteOnExit();
-            List<Path> variants = Variants.expand(Path.of(inputs.get(0)), vars, scratch);
+            List<Path> variants = Variants.expand(inputs.get(0), vars, scratch, this::hadoopConfiguration);
             variants.forEach(v -> v.toFile().deleteOnExit());
             scripts = variants.stream().map(Path::toString).toList();
         }
@@ -133,5 +136,16 @@ final class RenderCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         return new Renderer(options, console).render().anyFailed() ? ExitCodes.USER : ExitCodes.OK;
+    }
+
+    /**
+     * The Hadoop configuration the render's Spark session will have ({@code --conf spark.hadoop.*},
+     * the AWS environment variables, core-site.xml), for the template and CSV of {@code --vars},
+     * which are read before Spark starts.
+     */
+    private Configuration hadoopConfiguration() {
+        SparkConf sparkConf = new SparkConf();
+        conf.forEach(sparkConf::set);
+        return SparkHadoopUtil.get().newConfiguration(sparkConf);
     }
 }

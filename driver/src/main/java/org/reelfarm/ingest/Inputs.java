@@ -99,6 +99,14 @@ public final class Inputs {
         return new Inputs(out);
     }
 
+    /**
+     * One file named on the command line, a local path or a Hadoop URI, with no directory, prefix
+     * or list expansion (the {@code --vars} template and CSV). {@code hadoop} is asked for only for a URI.
+     */
+    static Input file(String argument, Supplier<Configuration> hadoop) {
+        return isUri(argument) ? remoteFile(argument, hadoop.get()) : new Local(Path.of(argument));
+    }
+
     /** Local files, as they are (no directory or list expansion). */
     public static Inputs of(List<Path> files) {
         return new Inputs(files.stream().<Input>map(Local::new).toList());
@@ -124,7 +132,7 @@ public final class Inputs {
     }
 
     /** Whether an input names a Hadoop file system rather than a local path. */
-    static boolean isUri(String input) {
+    public static boolean isUri(String input) {
         return URI.matcher(input).matches() && !input.regionMatches(true, 0, "file:", 0, 5);
     }
 

@@ -1,6 +1,8 @@
 package org.reelfarm.ingest;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,12 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * One template, many films: {@code render template.md --vars variants.csv} fills the template's
  * {@code {{name}}} placeholders from each row of the CSV, whose first column names the film.
+ *
+ * <p>The template and the CSV are local paths or Hadoop URIs ({@code s3a://lessons/vars.csv}); the
+ * filled-in scripts are written to a local scratch directory.
  *
  * <p>Everything is checked before any film is made: a placeholder with no column, a row without a
  * value for a placeholder, a film name that is not safe or not unique.
@@ -27,10 +34,17 @@ public final class Variants {
 
     private Variants() {}
 
-    /** Writes one filled-in script per row into {@code scratch} and returns their paths, in row order. */
-    public static List<Path> expand(Path template, Path vars, Path scratch) {
-        SourceFile source = SourceFile.load(template);
-        String varsText = readVars(vars);
+    /**
+     * Writes one filled-in script per row into {@code scratch} and returns their paths, in row
+     * order. The template and the CSV are read with the Hadoop configuration {@code hadoop} gives
+     * when they are URIs (it is asked for only then).
+     */
+    public static List<Path> expand(String templateArgument, String varsArgument, Path scratch,
+            Supplier<Configuration> hadoop) {
+        SourceFile source = Inputs.file(templateArgument, hadoop).load();
+        Inputs.Input varsInput = Inputs.file(varsArgument, hadoop);
+        String vars = varsInput.display();
+        String varsText = normalized(readVars(varsInput));
         List<CsvRecords.CsvRecord> rows = CsvRecords.parse(vars.toString(), varsText);
         if (rows.size() < 2) {
             throw new InputException(vars.toString(), 1, "needs a header and at least one row",
@@ -112,13 +126,31 @@ public final class Variants {
         return index < row.fields().size() ? row.fields().get(index) : "";
     }
 
+    private static String normalized(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1).replace("\r\n", "\n") : text.replace("\r\n", "\n");
+    }
+
+    private static String readVars(Inputs.Input input) {
+        return input instanceof Inputs.Remote remote ? readVars(remote) : readVars(((Inputs.Local) input).path());
+    }
+
+    private static String readVars(Inputs.Remote vars) {
+        try (InputStream in = vars.fs().open(vars.path())) {
+            return SourceFile.decode(vars.display(), in.readAllBytes());
+        } catch (FileNotFoundException e) {
+            throw new InputException(vars.display(), 0, "variables file not found",
+                    "check the URI after --vars (bucket, key and --conf spark.hadoop.fs.s3a.endpoint)", e);
+        } catch (IOException e) {
+            throw SourceFile.unreachable(vars.display(), e);
+        }
+    }
+
     private static String readVars(Path vars) {
         if (!Files.isRegularFile(vars)) {
             throw new InputException(vars.toString(), 0, "variables file not found", "check the path after --vars");
         }
         try {
-            String text = SourceFile.decode(vars.toString(), Files.readAllBytes(vars));
-            return text.startsWith("\uFEFF") ? text.substring(1).replace("\r\n", "\n") : text.replace("\r\n", "\n");
+            return SourceFile.decode(vars.toString(), Files.readAllBytes(vars));
         } catch (IOException e) {
             throw new InputException(vars.toString(), 0, "cannot be read (" + e.getMessage() + ")",
                     "check that the file is readable", e);

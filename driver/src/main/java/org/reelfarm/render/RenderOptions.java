@@ -1,6 +1,5 @@
 package org.reelfarm.render;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.reelfarm.blend.BlendProfile;
@@ -32,7 +31,7 @@ public record RenderOptions(
         int batchSize,
         double segmentSeconds,
         String master,
-        Path modelDir,
+        String modelDir,
         boolean png,
         boolean strictVocab,
         boolean force,

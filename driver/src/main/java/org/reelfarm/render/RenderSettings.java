@@ -1,6 +1,5 @@
 package org.reelfarm.render;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +21,11 @@ import org.reelfarm.task.TaskSettings;
  * fingerprint are all derived from it, never resolved again.
  *
  * <pre>{@code
- * RenderSettings settings = RenderSettings.resolve(options, model.spec(), model.dir());
+ * RenderSettings settings = RenderSettings.resolve(options, model.spec(), options.modelDir());
  * FilmPlan plan = FilmPlanner.plan(script, model.spec(), settings.planSettings());
  * }</pre>
  *
- * @param modelDir the loaded model's directory (absolute)
+ * @param modelDir the model: an absolute local directory, or a Hadoop URI each executor copies (s3a://...)
  * @param conditioning whether the model takes conditioning ({@code cond_latents})
  * @param syncEvery codenoise: steps between syncs (recorded only for codenoise)
  * @param stagger codenoise: steps between the starts of neighbouring windows (recorded only for codenoise)
@@ -47,7 +46,7 @@ public record RenderSettings(
         int batchSize,
         double segmentSeconds,
         String master,
-        Path modelDir,
+        String modelDir,
         boolean conditioning,
         boolean png,
         boolean strictVocab,
@@ -69,7 +68,7 @@ public record RenderSettings(
      * model (an overlap not smaller than the window, a codenoise sync or stagger longer than the
      * steps).
      */
-    public static RenderSettings resolve(RenderOptions options, ModelSpec spec, Path modelDir) {
+    public static RenderSettings resolve(RenderOptions options, ModelSpec spec, String modelDir) {
         PlanSettings plan = planSettings(spec, options.window(), options.overlap(), options.batchSize());
         int steps = steps(options.steps(), options.profile(), spec);
         Strategy strategy = options.strategy() != null ? options.strategy()
@@ -148,7 +147,7 @@ public record RenderSettings(
      * @param resume whether batches take the pieces an earlier run or attempt left in the work area
      */
     public TaskSettings taskSettings(String workRoot, boolean resume) {
-        return new TaskSettings(modelDir.toString(), runtime, sampler, steps, blend, overlap, quality(), png, workRoot,
+        return new TaskSettings(modelDir, runtime, sampler, steps, blend, overlap, quality(), png, workRoot,
                 resume);
     }
 

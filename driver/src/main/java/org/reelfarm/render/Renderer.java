@@ -79,10 +79,11 @@ public final class Renderer {
         // s3a:// (any Hadoop URI) inputs are read with the session's Hadoop configuration.
         private final Inputs inputs = Inputs.expand(options.inputs(), () -> spark.get().sparkContext().hadoopConfiguration());
         private final boolean library = inputs.size() > 1;
-        private final Model model = ModelCache.get(options.modelDir(), options.runtime());
+        private final Model model = ModelCache.get(options.modelDir(), options.runtime(),
+                () -> spark.get().sparkContext().hadoopConfiguration());
         private final ModelSpec spec = model.spec();
         /** Every setting, resolved once the model's defaults are known; the fields below are parts of it. */
-        private final RenderSettings settings = RenderSettings.resolve(options, spec, model.dir());
+        private final RenderSettings settings = RenderSettings.resolve(options, spec, options.modelDir());
         private final PlanSettings planSettings = settings.planSettings();
         private final int steps = settings.steps();
         private final Strategy strategy = settings.strategy();

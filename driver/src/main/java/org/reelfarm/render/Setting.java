@@ -55,7 +55,8 @@ public enum Setting {
                     + " (e.g. 1); Spark gives each task one and the task runs on it"),
     MODEL("--model", Type.PATH, Default.from("the reference model, built on first use into"
             + " REELFARM_HOME/models/reference"), Valid.ANY,
-            "SavedModel directory that follows the Reelfarm model contract"),
+            "SavedModel directory that follows the Reelfarm model contract (local path, or s3a://bucket/prefix"
+                    + " copied into a local cache once per JVM)"),
     OUT("--out", Type.STRING, Default.REQUIRED, Valid.ANY, "Output directory (local path or s3a://bucket/prefix)"),
     PNG("--png", Type.FLAG, Default.OFF, Valid.ANY, "Also write every frame as DIR/NAME/frames/NNNNNN.png"),
     RESUME("--resume", Type.FLAG, Default.OFF, Valid.ANY, "Finish an interrupted render in the same --out: what it"
@@ -63,8 +64,8 @@ public enum Setting {
     FORCE("--force", Type.FLAG, Default.OFF, Valid.ANY, "Replace films that already exist in DIR"),
     STRICT_VOCAB("--strict-vocab", Type.FLAG, Default.OFF, Valid.ANY,
             "Fail on a shot whose prompt has no word the model knows"),
-    VARS("--vars", Type.PATH, Default.from("none"), Valid.ANY, "Render one film per row of CSV from the template"
-            + " INPUT, filling its {{name}} placeholders; the first column names each film"),
+    VARS("--vars", Type.PATH, Default.from("none"), Valid.ANY, "Render one film per row of CSV (local path or"
+            + " s3a:// URI) from the template INPUT, filling its {{name}} placeholders; the first column names each film"),
     CONF("--conf", Type.MAP, Default.from("none"), Valid.ANY, "Extra Spark setting; repeatable");
 
     /** What a setting's value is. */

@@ -66,6 +66,9 @@ public final class ReelfarmProcess {
             String classpath = driver.resolve("classes") + java.io.File.pathSeparator
                     + (faults ? driver.resolve("test-classes") + java.io.File.pathSeparator : "")
                     + Files.readString(driver.resolve("classpath.txt")).strip();
+            if (env.containsKey("HADOOP_CONF_DIR")) {
+                classpath = env.get("HADOOP_CONF_DIR") + java.io.File.pathSeparator + classpath; // as ./reelfarm does
+            }
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "@" + root.resolve("conf/jvm-opens.args"),

@@ -3,7 +3,6 @@ package org.reelfarm.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.reelfarm.task.TaskSettings;
 
 class RenderSettingsTest {
     private static final ModelSpec REFERENCE = ReferenceModel.spec(); // window 16, overlap 4, 20 steps, conditioning
-    private static final Path MODEL = Path.of("/models/reference");
+    private static final String MODEL = "/models/reference";
     /** The reference model's 12 latent frames per second times the default 5-second segments. */
     private static final int SEGMENT_LATENT_FRAMES = 60;
 
@@ -39,7 +38,7 @@ class RenderSettingsTest {
             Integer window, Integer overlap, BlendProfile blend, Integer steps, SamplerKind sampler, int batch,
             double segmentSeconds, boolean png) {
         return new RenderOptions(List.of("lesson.md"), "out", profile, seed, strategy, syncEvery, stagger, window,
-                overlap, blend, steps, sampler, batch, segmentSeconds, "local[*]", Path.of("model"), png, false, false,
+                overlap, blend, steps, sampler, batch, segmentSeconds, "local[*]", "model", png, false, false,
                 false, 3, new RuntimeSettings(1, 0, ""), Map.of());
     }
 
@@ -213,7 +212,7 @@ class RenderSettingsTest {
             int maxRetries, String expected) {
         UsageException e = assertThrows(UsageException.class, () -> new RenderOptions(List.of("a.md"), "out",
                 Profile.PREVIEW, 0, null, syncEvery, stagger, null, null, BlendProfile.COSINE, null, SamplerKind.DDIM,
-                batch, segmentSeconds, "local[*]", Path.of("model"), false, false, false, false, maxRetries,
+                batch, segmentSeconds, "local[*]", "model", false, false, false, false, maxRetries,
                 RuntimeSettings.cpu(), Map.of()));
 
         assertEquals(expected, e.getMessage());

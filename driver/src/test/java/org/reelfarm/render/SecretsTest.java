@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +49,7 @@ class SecretsTest {
 
     @Test
     void resolvedRenderSettingsPrintWithoutSecrets() {
-        String text = RenderSettings.resolve(options(), ReferenceModel.spec(), Path.of("model")).toString();
+        String text = RenderSettings.resolve(options(), ReferenceModel.spec(), "model").toString();
 
         assertFalse(text.contains("abc123"), text);
         assertTrue(text.contains("spark.hadoop.fs.s3a.secret.key=*********(redacted)"), text);
@@ -60,7 +59,7 @@ class SecretsTest {
     private static RenderOptions options() {
         return new RenderOptions(List.of("a.md"), "out", Profile.PREVIEW, 0, Strategy.INDEPENDENT, 1, 1,
                 null, null, BlendProfile.parse("cosine"), null, SamplerKind.parse("ddim"), 4, 5, "local[2]",
-                Path.of("model"), false, false, false, false, 3, new RuntimeSettings(1, 0, ""),
+                "model", false, false, false, false, 3, new RuntimeSettings(1, 0, ""),
                 Map.of("spark.hadoop.fs.s3a.secret.key", "abc123", "spark.executor.memory", "2g"));
     }
 }

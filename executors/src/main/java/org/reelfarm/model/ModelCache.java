@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,11 +15,14 @@ import org.slf4j.LoggerFactory;
  * many task threads ask for it at once, and shared by them. Closed by a shutdown hook.
  *
  * <p>This is the only static mutable state in Reelfarm. Executors call
- * {@code ModelCache.get(dir, settings)} once per partition; models stay loaded across stages.
+ * {@code ModelCache.get(dir, settings)} once per partition; models stay loaded across stages. A
+ * model on a Hadoop file system ({@code s3a://models/reference}) is first copied into a local
+ * cache keyed by its hash, once per JVM (see {@link ModelFetch}).
  */
 public final class ModelCache {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
     private static final ConcurrentMap<Key, Model> MODELS = new ConcurrentHashMap<>();
+    private static final ModelFetch FETCH = new ModelFetch();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ModelCache::closeAll, "reelfarm-model-cache-close"));
@@ -26,6 +31,24 @@ public final class ModelCache {
     private record Key(Path dir, RuntimeSettings settings) {}
 
     private ModelCache() {}
+
+    /**
+     * The loaded model at {@code location}: a local directory, or a Hadoop URI ({@code s3a://...})
+     * that is copied into the local model cache first (once per JVM). {@code hadoop} gives the
+     * Hadoop configuration (credentials, endpoint, {@code reelfarm.model.cache.dir}); it is asked
+     * for only for a URI.
+     */
+    public static Model get(String location, RuntimeSettings settings, Supplier<Configuration> hadoop) {
+        return get(localDirectory(location, hadoop), settings);
+    }
+
+    /** The local directory of a model location, copying a Hadoop URI into the local cache (once per JVM). */
+    public static Path localDirectory(String location, Supplier<Configuration> hadoop) {
+        if (ModelFetch.isRemote(location)) {
+            return FETCH.local(location, hadoop.get());
+        }
+        return location.regionMatches(true, 0, "file:", 0, 5) ? Path.of(java.net.URI.create(location)) : Path.of(location);
+    }
 
     /** The loaded model for a directory, loading it on first use. */
     public static Model get(Path dir, RuntimeSettings settings) {

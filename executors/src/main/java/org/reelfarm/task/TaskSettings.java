@@ -10,7 +10,8 @@ import org.reelfarm.sampler.SamplerKind;
  * The part of the render settings that executors need, parsed once on the driver and shipped with
  * the job. Executors read no files or environment for settings.
  *
- * @param modelDir the model directory, readable at the same path on every executor
+ * @param modelDir the model directory, readable at the same path on every executor, or a Hadoop URI
+ *     (s3a://...) that each executor copies into its local model cache
  * @param workDir the film work area (a local path or a Hadoop URI such as s3a://bucket/prefix)
  * @param resume whether batches take the pieces an interrupted run left in the work area
  */
