@@ -183,11 +183,12 @@ final class CapacityCommand implements Callable<Integer> {
     /** The scripts' films, planned by the real planner with the given model; shot durations as it rounds them. */
     private Workload readWorkload() {
         ModelOption option = new ModelOption();
-        option.model = model;
-        Model loaded = ModelCache.get(option.resolve(System.err), RuntimeSettings.cpu());
-        ModelSpec modelSpec = loaded.spec();
+        option.model = model == null ? null : model.toString();
         SparkSessions.Lazy spark = new SparkSessions.Lazy(master, 0, Map.of());
         try {
+            Model loaded = ModelCache.get(option.resolve(System.err), RuntimeSettings.cpu(),
+                    () -> spark.get().sparkContext().hadoopConfiguration());
+            ModelSpec modelSpec = loaded.spec();
             List<Workload.Film> films = new ArrayList<>();
             for (Script script : new ScriptReader(spark::get, loaded.vocabulary()).read(workload)) {
                 FilmPlan plan = FilmPlanner.plan(script, modelSpec, PlanSettings.defaults(modelSpec));
