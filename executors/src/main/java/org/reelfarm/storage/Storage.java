@@ -84,7 +84,7 @@ public final class Storage {
     }
 
     static boolean isUri(String location) {
-        return location.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*");
+        return location.matches("^[A-Za-z][A-Za-z0-9+.-]+:/.*"); // file:/x too, as Hadoop writes it
     }
 
     /** The directory {@code relative} of this one, on the same file system. */

@@ -88,6 +88,14 @@ class FilmStoreTest {
     }
 
     @Test
+    void theWorkRootOpensAgainAsTheSameLocalDirectory() {
+        FilmStore store = store();
+        Storage work = Storage.open(store.workRoot(), new Configuration());
+        assertTrue(work.isLocal());
+        assertEquals(dir.resolve("out").resolve(FilmLayout.WORK).toString(), work.location());
+    }
+
+    @Test
     void aMissingFileReadsAsNullAndAMissingDirectoryListsEmpty() {
         Storage storage = Storage.open(dir.toString(), new Configuration());
         assertNull(storage.readText("no/such"));
