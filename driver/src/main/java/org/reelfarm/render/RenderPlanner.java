@@ -11,6 +11,7 @@ import org.reelfarm.plan.Batch;
 import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.ShotSpan;
 import org.reelfarm.plan.Window;
+import org.reelfarm.storage.FilmLayout;
 import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.SegmentTask;
@@ -54,7 +55,7 @@ final class RenderPlanner {
                 long end = shot.start() + (long) shot.length() * (k + 1) / count;
                 long contextStart = Math.max(shot.renderStart(), start - spec.decodeContext());
                 long contextEnd = Math.min(shot.renderEnd(), end + spec.decodeContext());
-                String file = String.format("%s/segments/%05d.mp4", workDir, local);
+                String file = FilmLayout.segment(workDir, local);
                 out.add(new SegmentTask(id++, film, shot.shotIndex(), start, (int) (end - start), contextStart,
                         contextEnd, start * spec.temporalStride(), workDir, file, gains(shot, start, end)));
                 local++;
@@ -76,7 +77,7 @@ final class RenderPlanner {
                 windows[i] = task(film, plan.windows().get(batch.windowIndices().get(i)), seed, sharedNoise, window);
             }
             out.add(new BatchTask(firstIndex + out.size(), windows,
-                    String.format("%s/%s/%05d.bin", film.workDir(), JobAssembler.WINDOWS, batch.index())));
+                    FilmLayout.batch(film.workDir(), batch.index())));
         }
         return out;
     }

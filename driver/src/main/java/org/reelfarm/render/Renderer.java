@@ -34,7 +34,7 @@ import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.stitch.FilmAssembler;
 import org.reelfarm.stitch.StitchedShot;
-import org.reelfarm.storage.OutputStore;
+import org.reelfarm.storage.FilmStore;
 import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.TaskSettings;
@@ -91,13 +91,15 @@ public final class Renderer {
         private final List<FilmOutcome> outcomes = new ArrayList<>();
         /** Films whose work directory this run owns and has not committed: discarded if the run fails. */
         private final List<String> working = new ArrayList<>();
-        private OutputStore store;
+        private FilmStore store;
 
         Result render() {
             try {
                 long tIngest = System.nanoTime();
+                // The output is checked first: a store that cannot be used fails the run before any work.
+                FilmStore.checkOutside(settings.out(), options.inputs());
+                store = FilmStore.open(settings.out(), spark.get().sparkContext().hadoopConfiguration());
                 List<Script> scripts = read();
-                store = OutputStore.open(settings.out(), spark.get().sparkContext().hadoopConfiguration());
                 long tPlan = System.nanoTime();
                 RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
                 Map<String, Object> recorded = recordedSettings(planner.segmentLatentFrames());
@@ -239,12 +241,9 @@ public final class Renderer {
                 long s0 = System.nanoTime();
                 List<SegmentResult> filmSegments = outcome.segments().stream()
                         .filter(r -> r.film() == film.index()).toList();
+                store.beginPublish(film.name());
                 List<StitchedShot> stitched = FilmAssembler.stitch(film.name(), film.plan(), filmSegments, store,
                         spec.temporalStride());
-                store.deleteWork(film.name(), "segments");
-                store.deleteWork(film.name(), JobAssembler.WINDOWS);
-                store.deleteWork(film.name(), WindowStates.DIR);
-                store.deleteWork(film.name(), JobAssembler.RESUME_FILE);
                 Map<String, Double> timings = new LinkedHashMap<>(jobTimings);
                 timings.put("stitch", seconds(System.nanoTime() - s0));
                 timings.put("executor_denoise", seconds(outcome.denoiseNanos()));
@@ -261,10 +260,9 @@ public final class Renderer {
                         FilmSeams.score(film.plan(), filmSegments, spec));
                 FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
                         shots, timings, film.plan().modelCalls(steps), film.planned().warnings(), stats);
-                store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
-                store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
-                store.writeString(film.name(), Report.FILE, Report.toHtml(summary));
-                store.commit(film.name(), true);
+                // The manifest goes last: a film counts as done only once it is there.
+                store.publish(film.name(), Map.of(Timeline.FILE, Timeline.toJson(summary),
+                        Report.FILE, Report.toHtml(summary)), Manifest.toJson(summary));
                 working.remove(film.name());
                 outcomes.add(new FilmOutcome(film.name(), film.script().source(), FilmOutcome.Status.RENDERED,
                         summary.durationSeconds(), summary.frames(), null));
@@ -283,7 +281,7 @@ public final class Renderer {
 
         private Result finish() {
             if (library) {
-                store.writeTop(LibraryReport.FILE, LibraryReport.toJson(outcomes));
+                store.writeLibrary(LibraryReport.toJson(outcomes));
                 long rendered = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.RENDERED).count();
                 long skipped = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.SKIPPED).count();
                 long failed = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.FAILED).count();
@@ -295,11 +293,17 @@ public final class Renderer {
 
         /** Whether the committed film has a manifest with the same fingerprint. */
         private boolean upToDate(Script script, RunFingerprint fingerprint) {
-            String manifest = store.readFilmFile(script.name(), Manifest.FILE);
+            String manifest = store.manifest(script.name());
             if (manifest == null) {
-                if (store.filmExists(script.name())) {
-                    throw new UsageException(store.filmLocation(script.name()) + " exists but has no " + Manifest.FILE
-                            + "; it was not made by Reelfarm: move it away or use --force to replace it");
+                switch (store.unpublished(script.name())) {
+                    case NONE -> { }
+                    case HALF_PUBLISHED -> {
+                        store.cleanUp(script.name());
+                        console.printf("%s: removed the objects an interrupted run left in %s without a %s%n",
+                                script.name(), store.filmLocation(script.name()), Manifest.FILE);
+                    }
+                    case FOREIGN -> throw new UsageException(store.filmLocation(script.name()) + " exists but has no "
+                            + Manifest.FILE + "; it was not made by Reelfarm: move it away or use --force to replace it");
                 }
                 return false;
             }

@@ -14,6 +14,8 @@ import org.reelfarm.encode.PngSequenceWriter;
 import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.quality.FrameStats;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ public final class SegmentRendering {
     private static SegmentResult render(SegmentTask segment, Iterable<WindowPiece> pieces, TaskSettings settings) {
         Model model = TaskModels.forCurrentTask(settings);
         ModelSpec spec = model.spec();
-        WorkArea area = WorkArea.open(settings.workDir());
+        Storage area = Storage.open(settings.workDir());
         List<WindowPiece> list = new ArrayList<>();
         pieces.forEach(list::add);
 
@@ -100,7 +102,7 @@ public final class SegmentRendering {
                         if (pngDir != null) {
                             long number = segment.firstOutputFrame() + frames;
                             Path png = PngSequenceWriter.writeFrame(pngDir, (int) number, frame, spec.frameWidth(), spec.frameHeight());
-                            area.put(png, segment.filmDir() + "/frames/" + png.getFileName());
+                            area.put(png, FilmLayout.frame(segment.filmDir(), png.getFileName().toString()));
                             Files.delete(png);
                         }
                         frames++;
