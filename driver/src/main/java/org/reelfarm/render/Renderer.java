@@ -2,6 +2,7 @@ package org.reelfarm.render;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.reelfarm.output.FilmSeams;
 import org.reelfarm.output.FilmShot;
 import org.reelfarm.output.FilmSummary;
 import org.reelfarm.output.JobStats;
+import org.reelfarm.output.JobTimeline;
 import org.reelfarm.output.LibraryReport;
 import org.reelfarm.output.Manifest;
 import org.reelfarm.output.Report;
@@ -69,7 +71,7 @@ public final class Renderer {
     }
 
     /** The Spark job's outcome and the input of its last (successful) attempt. */
-    private record Job(RenderJob.Outcome outcome, JobAssembler.JobInput input, int stages) {}
+    private record Job(RenderJob.Outcome outcome, JobAssembler.JobInput input, int stages, JobTimeline timeline) {}
 
     /** One run: what every phase shares. Not reused. */
     private final class Run {
@@ -191,6 +193,8 @@ public final class Renderer {
             CoDenoising.Settings co = schedule == null ? null : settings.coDenoising();
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
             session.sparkContext().addSparkListener(progress);
+            TaskTimeline timeline = new TaskTimeline();
+            session.sparkContext().addSparkListener(timeline);
             try {
                 while (true) {
                     TaskSettings taskSettings = settings.taskSettings(store.workRoot(),
@@ -202,7 +206,7 @@ public final class Renderer {
                                         new WindowStates(store, input.names()), console)
                                 : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
                                         input.reused(), excluded, taskSettings);
-                        return new Job(outcome, input, progress.stagesCompleted());
+                        return new Job(outcome, input, progress.stagesCompleted(), timeline.snapshot());
                     } catch (Exception e) { // Spark throws its checked SparkException undeclared
                         // The task's own exception is the cause of Spark's job-abort exception.
                         FilmTaskFailure failure = e instanceof SparkException
@@ -227,6 +231,7 @@ public final class Renderer {
                 }
             } finally {
                 session.sparkContext().removeSparkListener(progress);
+                session.sparkContext().removeSparkListener(timeline);
             }
         }
 
@@ -262,7 +267,7 @@ public final class Renderer {
                         shots, timings, film.plan().modelCalls(steps), film.planned().warnings(), stats);
                 store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
                 store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
-                store.writeString(film.name(), Report.FILE, Report.toHtml(summary));
+                store.writeString(film.name(), Report.FILE, Report.toHtml(summary, thumbnails(filmSegments), job.timeline()));
                 store.commit(film.name(), true);
                 working.remove(film.name());
                 outcomes.add(new FilmOutcome(film.name(), film.script().source(), FilmOutcome.Status.RENDERED,
@@ -278,6 +283,12 @@ public final class Renderer {
                 working.remove(film.name());
                 outcomes.add(fail(film.name(), film.script().source(), "stitching failed: " + e.getMessage()));
             }
+        }
+
+        private static Map<Long, byte[]> thumbnails(List<SegmentResult> segments) {
+            Map<Long, byte[]> out = new HashMap<>();
+            segments.forEach(s -> java.util.Arrays.stream(s.thumbnails()).forEach(t -> out.put(t.frame(), t.jpeg())));
+            return out;
         }
 
         private Result finish() {

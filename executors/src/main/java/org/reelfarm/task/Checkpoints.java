@@ -13,7 +13,7 @@ import scala.Tuple2;
  */
 public final class Checkpoints {
     private static final int PIECES = 0x52465031; // "RFP1"
-    private static final int RESULT = 0x52465231; // "RFR1"
+    private static final int RESULT = 0x52465232; // "RFR2": with thumbnails
 
     private Checkpoints() {}
 
@@ -65,6 +65,12 @@ public final class Checkpoints {
             WorkArea.writeFloats(out, r.diffs());
             WorkArea.writeFloats(out, r.centroids());
             out.writeUTF(r.file());
+            out.writeInt(r.thumbnails().length);
+            for (Thumbnail t : r.thumbnails()) {
+                out.writeLong(t.frame());
+                out.writeInt(t.jpeg().length);
+                out.write(t.jpeg());
+            }
         });
     }
 
@@ -78,7 +84,17 @@ public final class Checkpoints {
             int frames = in.readInt();
             byte[] digests = new byte[in.readInt()];
             in.readFully(digests);
-            return new SegmentResult(id, film, shot, frames, digests, WorkArea.readFloats(in), WorkArea.readFloats(in), in.readUTF(), 0, 0, 0);
+            float[] diffs = WorkArea.readFloats(in);
+            float[] centroids = WorkArea.readFloats(in);
+            String file = in.readUTF();
+            Thumbnail[] thumbnails = new Thumbnail[in.readInt()];
+            for (int i = 0; i < thumbnails.length; i++) {
+                long frame = in.readLong();
+                byte[] jpeg = new byte[in.readInt()];
+                in.readFully(jpeg);
+                thumbnails[i] = new Thumbnail(frame, jpeg);
+            }
+            return new SegmentResult(id, film, shot, frames, digests, diffs, centroids, file, 0, 0, 0, thumbnails);
         });
     }
 
