@@ -26,6 +26,7 @@ import org.reelfarm.output.FilmShot;
 import org.reelfarm.output.FilmSummary;
 import org.reelfarm.output.JobStats;
 import org.reelfarm.output.JobTimeline;
+import org.reelfarm.output.LibraryIndex;
 import org.reelfarm.output.LibraryReport;
 import org.reelfarm.output.Manifest;
 import org.reelfarm.output.Report;
@@ -90,6 +91,7 @@ public final class Renderer {
         private final Strategy strategy = settings.strategy();
         private final CoSchedule schedule = strategy == Strategy.CODENOISE ? schedule() : null;
         private final List<FilmOutcome> outcomes = new ArrayList<>();
+        private final Map<String, byte[]> posters = new HashMap<>(); // film -> a thumbnail, for the library index
         /** Films whose work directory this run owns and has not committed: discarded if the run fails. */
         private final List<String> working = new ArrayList<>();
         private OutputStore store;
@@ -265,9 +267,12 @@ public final class Renderer {
                         FilmSeams.score(film.plan(), filmSegments, spec));
                 FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
                         shots, timings, film.plan().modelCalls(steps), film.planned().warnings(), stats);
+                Map<Long, byte[]> thumbnails = thumbnails(filmSegments);
+                thumbnails.keySet().stream().sorted().skip(1).findFirst()
+                        .ifPresent(frame -> posters.put(film.name(), thumbnails.get(frame)));
                 store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
                 store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
-                store.writeString(film.name(), Report.FILE, Report.toHtml(summary, thumbnails(filmSegments), job.timeline()));
+                store.writeString(film.name(), Report.FILE, Report.toHtml(summary, thumbnails, job.timeline()));
                 store.commit(film.name(), true);
                 working.remove(film.name());
                 outcomes.add(new FilmOutcome(film.name(), film.script().source(), FilmOutcome.Status.RENDERED,
@@ -294,6 +299,7 @@ public final class Renderer {
         private Result finish() {
             if (library) {
                 store.writeTop(LibraryReport.FILE, LibraryReport.toJson(outcomes));
+                store.writeTop(LibraryIndex.FILE, LibraryIndex.toHtml(outcomes, posters));
                 long rendered = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.RENDERED).count();
                 long skipped = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.SKIPPED).count();
                 long failed = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.FAILED).count();
