@@ -32,12 +32,12 @@ final class SeamPlot {
     private static String bars(String id, String title, List<String> labels, List<Double> values, double reference,
             String colour) {
         int n = Math.max(1, values.size());
-        int width = 60 + n * (BAR + 6);
+        int width = Math.max(300, 60 + n * (BAR + 6));
         double max = Math.max(reference, values.stream().mapToDouble(Double::doubleValue).max().orElse(1));
         max = max <= 0 ? 1 : max * 1.1;
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\""
                 + " width=\"%d\" height=\"%d\" font-size=\"11\" font-family=\"sans-serif\"><text x=\"4\" y=\"12\">%s</text>"
-                + "<line x1=\"40\" x2=\"40\" y1=\"20\" y2=\"%d\" stroke=\"#888\"/>%n", id, Math.max(width, 300), HEIGHT + 20,
+                + "<line x1=\"40\" x2=\"40\" y1=\"20\" y2=\"%d\" stroke=\"#888\"/>%n", id, width, HEIGHT + 20,
                 title, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<text x=\"36\" y=\"26\" text-anchor=\"end\">%.2f</text><text x=\"36\" y=\"%d\""
                 + " text-anchor=\"end\">0</text>%n", max, HEIGHT));
