@@ -19,7 +19,7 @@ public final class ReelfarmCommand implements Runnable {
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show the log lines Reelfarm hides: TensorFlow's start-up lines, the Spark warnings about"
-                    + " conditions Reelfarm handles itself, and a line per batch and segment (read by ./reelfarm).")
+                    + " conditions Reelfarm handles itself, and a line per batch and segment.")
     boolean verbose;
 
     /** Where progress and summary lines go: {@code err}, or nowhere with {@code --quiet}. */
