@@ -7,6 +7,7 @@ import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.ingest.Shot;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.model.Vocabulary;
+import org.reelfarm.output.ContactSheet;
 import org.reelfarm.plan.Batch;
 import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.ShotSpan;
@@ -48,6 +49,7 @@ final class RenderPlanner {
         List<SegmentTask> out = new ArrayList<>();
         int id = firstId;
         int local = 0;
+        List<ContactSheet.Frame> sheet = ContactSheet.frames(plan, spec.temporalStride());
         for (ShotSpan shot : plan.shots()) {
             int count = Math.max(1, (int) Math.ceil((double) shot.length() / segmentLatentFrames));
             for (int k = 0; k < count; k++) {
@@ -57,7 +59,8 @@ final class RenderPlanner {
                 long contextEnd = Math.min(shot.renderEnd(), end + spec.decodeContext());
                 String file = FilmLayout.segment(workDir, local);
                 out.add(new SegmentTask(id++, film, shot.shotIndex(), start, (int) (end - start), contextStart,
-                        contextEnd, start * spec.temporalStride(), workDir, file, gains(shot, start, end)));
+                        contextEnd, start * spec.temporalStride(), workDir, file, gains(shot, start, end),
+                        ContactSheet.framesIn(sheet, start * spec.temporalStride(), end * spec.temporalStride())));
                 local++;
             }
         }

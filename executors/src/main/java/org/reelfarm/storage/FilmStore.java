@@ -200,6 +200,11 @@ public final class FilmStore {
         out.writeText(FilmLayout.LIBRARY, text);
     }
 
+    /** Writes a file at the top of the output directory (the library index), whole. */
+    public void writeTop(String file, String text) {
+        out.writeText(file, text);
+    }
+
     /** Where a film's files go while it is being published, relative to the output directory. */
     private String staging(String name) {
         return out.atomicRename() ? FilmLayout.workDir(name) : name;

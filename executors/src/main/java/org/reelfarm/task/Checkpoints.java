@@ -16,7 +16,7 @@ import scala.Tuple2;
  */
 public final class Checkpoints {
     private static final int PIECES = 0x52465031; // "RFP1"
-    private static final int RESULT = 0x52465231; // "RFR1"
+    private static final int RESULT = 0x52465232; // "RFR2": with thumbnails
 
     private Checkpoints() {}
 
@@ -68,6 +68,12 @@ public final class Checkpoints {
             BinaryFiles.writeFloats(out, r.diffs());
             BinaryFiles.writeFloats(out, r.centroids());
             out.writeUTF(r.file());
+            out.writeInt(r.thumbnails().length);
+            for (Thumbnail t : r.thumbnails()) {
+                out.writeLong(t.frame());
+                out.writeInt(t.jpeg().length);
+                out.write(t.jpeg());
+            }
         });
     }
 
@@ -81,7 +87,17 @@ public final class Checkpoints {
             int frames = in.readInt();
             byte[] digests = new byte[in.readInt()];
             in.readFully(digests);
-            return new SegmentResult(id, film, shot, frames, digests, BinaryFiles.readFloats(in), BinaryFiles.readFloats(in), in.readUTF(), 0, 0, 0);
+            float[] diffs = BinaryFiles.readFloats(in);
+            float[] centroids = BinaryFiles.readFloats(in);
+            String file = in.readUTF();
+            Thumbnail[] thumbnails = new Thumbnail[in.readInt()];
+            for (int i = 0; i < thumbnails.length; i++) {
+                long frame = in.readLong();
+                byte[] jpeg = new byte[in.readInt()];
+                in.readFully(jpeg);
+                thumbnails[i] = new Thumbnail(frame, jpeg);
+            }
+            return new SegmentResult(id, film, shot, frames, digests, diffs, centroids, file, 0, 0, 0, thumbnails);
         });
     }
 
