@@ -14,6 +14,20 @@ public final class ReelfarmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print errors only: no progress and no summary lines.")
+    boolean quiet;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the log lines Reelfarm hides: TensorFlow's start-up lines, the Spark warnings about"
+                    + " conditions Reelfarm handles itself, and a line per batch and segment.")
+    boolean verbose;
+
+    /** Where progress and summary lines go: {@code err}, or nowhere with {@code --quiet}. */
+    PrintStream console(PrintStream err) {
+        return quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: render, plan or model");

@@ -102,9 +102,12 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    ReelfarmCommand root;
+
     @Override
     public Integer call() {
-        PrintStream console = System.err;
+        PrintStream console = root == null ? System.err : root.console(System.err);
         List<String> scripts = inputs;
         if (vars != null) {
             if (inputs.size() != 1) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** {@code DIR/library.json}: every film of a library run with its status, duration and error. */
 public final class LibraryReport {
-    public static final String FILE = "library.json";
+    public static final String FILE = org.reelfarm.storage.FilmLayout.LIBRARY;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private LibraryReport() {}

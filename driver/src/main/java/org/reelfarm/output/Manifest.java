@@ -16,7 +16,7 @@ import org.reelfarm.quality.SeamScores;
  * every setting, the plan) and to check it (per-shot frame hashes), plus timings.
  */
 public final class Manifest {
-    public static final String FILE = "manifest.json";
+    public static final String FILE = org.reelfarm.storage.FilmLayout.MANIFEST;
     public static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -16,19 +16,34 @@ public final class Report {
 
     private Report() {}
 
+    /** The report without pictures of frames or of the job (for a film whose job was not watched). */
     public static String toHtml(FilmSummary film) {
+        return toHtml(film, Map.of(), JobTimeline.empty());
+    }
+
+    /**
+     * @param thumbnails JPEG per output frame of the film, for the contact sheet (see {@link ContactSheet})
+     * @param job the tasks of the job that rendered the film
+     */
+    public static String toHtml(FilmSummary film, Map<Long, byte[]> thumbnails, JobTimeline job) {
         StringBuilder html = new StringBuilder(4096);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(escape(film.name())).append(" — Reelfarm</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}")
                 .append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;")
                 .append("text-align:left;vertical-align:top}th{background:#f3f3f3}.warn{color:#9a4b00}")
-                .append("code{font-size:.85em}video{max-width:100%;background:#000}\n</style>\n</head>\n<body>\n");
+                .append("code{font-size:.85em}video{max-width:100%;background:#000}")
+                .append(".sheet-row{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.4rem;margin:.4rem 0}")
+                .append(".sheet-id{width:8rem;font-weight:bold;overflow-wrap:anywhere}figure{margin:0;font-size:.75em;text-align:center}")
+                .append(".thumb{display:block;border:1px solid #ccc}svg{display:block;margin:.5rem 0}\n</style>\n</head>\n<body>\n");
         html.append("<h1>").append(escape(film.name())).append("</h1>\n");
         html.append(String.format(Locale.ROOT, "<p id=\"summary\">%d shots, %d frames, %.2f s at %d fps, %dx%d, model %s %s</p>%n",
                 film.shots().size(), film.frames(), film.durationSeconds(), film.spec().fps(), film.spec().frameWidth(),
                 film.spec().frameHeight(), escape(film.spec().name()), escape(film.spec().version())));
         html.append("<video id=\"film\" src=\"film.mp4\" controls preload=\"metadata\"></video>\n");
+        if (!thumbnails.isEmpty()) {
+            html.append(ContactSheet.html(film, thumbnails));
+        }
         if (!film.warnings().isEmpty()) {
             html.append("<h2>Warnings</h2>\n<ul class=\"warn\" id=\"warnings\">\n");
             for (String warning : film.warnings()) {
@@ -55,13 +70,15 @@ public final class Report {
             html.append("<p class=\"warn\">The model does not support conditioning: windows were fused where they"
                     + " overlap but not conditioned on their neighbours, which smooths seams but does not stop drift.</p>\n");
         }
+        html.append(SeamPlot.svg(film));
         html.append("<table id=\"seam-shots\">\n<tr><th>#</th><th>windows</th><th>seam</th><th>drift (latent px)</th></tr>\n");
         for (FilmShot filmShot : film.shots()) {
             SeamScores.ShotScore shot = filmShot.seams();
             html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%.2f</td><td>%.2f</td></tr>%n",
                     shot.shot() + 1, shot.boundaries().size() + 1, shot.seam(), shot.drift()));
         }
-        html.append("</table>\n<h2>Settings</h2>\n<table id=\"settings\">\n");
+        html.append("</table>\n<h2>Job timeline</h2>\n").append(job.svg());
+        html.append("<h2>Settings</h2>\n<table id=\"settings\">\n");
         for (Map.Entry<String, Object> e : new TreeMap<>(film.settings()).entrySet()) {
             html.append("<tr><th>").append(escape(e.getKey())).append("</th><td><code>")
                     .append(escape(String.valueOf(e.getValue()))).append("</code></td></tr>\n");

@@ -13,12 +13,13 @@ import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.plan.FilmPlan;
-import org.reelfarm.storage.OutputStore;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.FilmStore;
+import org.reelfarm.storage.Storage;
 import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.Checkpoints;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTask;
-import org.reelfarm.task.WorkArea;
 
 /**
  * Plans the Spark job of a render run: the segments of every film, the batches or co-denoised
@@ -27,11 +28,6 @@ import org.reelfarm.task.WorkArea;
  * work directory, or refuses leftovers the user did not ask to resume.
  */
 final class JobAssembler {
-    /** In a film's work directory: the fingerprint of the render, to resume only the same render. */
-    static final String RESUME_FILE = "resume.txt";
-    /** In a film's work directory: the window pieces of finished batches. */
-    static final String WINDOWS = "windows";
-
     /**
      * What one Spark job renders: the films to render, the segments of every film of the run (ids
      * stay those of the first attempt) and the windows of the films to render; what it takes from
@@ -58,10 +54,10 @@ final class JobAssembler {
     private final int steps;
     /** Window length in latent frames: the shared-noise period. */
     private final int window;
-    private final OutputStore store;
+    private final FilmStore store;
     private final PrintStream console;
 
-    JobAssembler(RenderSettings settings, RenderPlanner planner, OutputStore store, PrintStream console) {
+    JobAssembler(RenderSettings settings, RenderPlanner planner, FilmStore store, PrintStream console) {
         this.settings = settings;
         this.planner = planner;
         this.strategy = settings.strategy();
@@ -105,7 +101,7 @@ final class JobAssembler {
                 working.add(film.name()); // after prepareWork: a refused run leaves the leftovers alone
             }
             if (resuming) {
-                WorkArea area = WorkArea.open(store.workRoot());
+                Storage area = store.work();
                 for (SegmentTask segment : filmSegments) {
                     SegmentResult kept = Checkpoints.readResult(area, segment);
                     if (kept != null) {
@@ -163,11 +159,11 @@ final class JobAssembler {
      */
     private boolean prepareWork(Script script, RunFingerprint fingerprint) {
         String name = script.name();
-        String left = store.readWorkFile(name, RESUME_FILE);
+        String left = store.readWork(name, FilmLayout.RESUME);
         String mine = fingerprint.text();
         if (left != null && !settings.force()) {
             if (!settings.resume()) {
-                throw new UsageException(store.location() + "/" + OutputStore.WORK + "/" + name + " holds an interrupted"
+                throw new UsageException(store.workLocation(name) + " holds an interrupted"
                         + " render of " + name + "; add --resume to finish it (finished work is kept) or --force to"
                         + " start afresh");
             }
@@ -177,7 +173,7 @@ final class JobAssembler {
             console.printf("%s: the interrupted render had another input, model or settings; starting afresh%n", name);
         }
         store.prepareWork(name);
-        store.writeString(name, RESUME_FILE, mine + "\n");
+        store.writeWork(name, FilmLayout.RESUME, mine + "\n");
         return false;
     }
 }

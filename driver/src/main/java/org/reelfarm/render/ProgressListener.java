@@ -1,45 +1,74 @@
 package org.reelfarm.render;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Prints the progress of long stages to the console: one line each time another tenth of a
- * stage's tasks has finished.
+ * Prints the progress of long stages: on a terminal one line redrawn in place with tasks done
+ * and total, tasks per second and the time left; elsewhere (a log file, CI) a plain line at most
+ * every {@link #PLAIN_INTERVAL_NANOS 10 s} and when a stage ends, so a long render writes a
+ * handful of lines, not one per task.
  */
 final class ProgressListener extends SparkListener {
-    private final PrintStream console;
-    private final Map<Integer, int[]> stages = new ConcurrentHashMap<>(); // stage -> {total, done, lastTenth}
-    private final Map<Integer, String> names = new ConcurrentHashMap<>();
-    private final long start = System.nanoTime();
-    private final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
+    static final long PLAIN_INTERVAL_NANOS = 10_000_000_000L;
+    private static final long TERMINAL_INTERVAL_NANOS = 200_000_000L;
 
+    private final PrintStream console;
+    private final boolean terminal;
+    private final LongSupplier clock;
+    private final Map<Integer, int[]> stages = new ConcurrentHashMap<>(); // stage -> {total, done}
+    private final Map<Integer, String> names = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final long start;
+    private final AtomicInteger completed = new AtomicInteger();
     private final boolean denoiseProgress;
+    private long lastLine;
 
     /**
      * @param denoiseProgress whether to report the tasks of denoise stages too (co-denoising reports
      *     its sync rounds itself; per-round task lines would drown them)
      */
     ProgressListener(PrintStream console, boolean denoiseProgress) {
+        this(console, denoiseProgress, isTerminal(), System::nanoTime);
+    }
+
+    /** Test seam: a given terminal flag and clock. */
+    ProgressListener(PrintStream console, boolean denoiseProgress, boolean terminal, LongSupplier clock) {
         this.console = console;
         this.denoiseProgress = denoiseProgress;
+        this.terminal = terminal;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.lastLine = start;
+    }
+
+    /** Whether stderr is likely a terminal: a console is attached and TERM names a real one. */
+    static boolean isTerminal() {
+        String term = System.getenv("TERM");
+        return System.console() != null && term != null && !term.isBlank() && !"dumb".equals(term);
+    }
+
+    /** What a Spark stage of a render does, from the stage's name (the call site Spark gives it). */
+    static String stageLabel(String sparkName) {
+        return sparkName.contains("collect") ? "blend, decode and encode segments" : "denoise windows";
     }
 
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted event) {
         int id = event.stageInfo().stageId();
-        boolean segments = event.stageInfo().name().contains("collect");
-        if (!segments && !denoiseProgress) {
+        String label = stageLabel(event.stageInfo().name());
+        if (!denoiseProgress && label.startsWith("denoise")) {
             return;
         }
-        stages.put(id, new int[] {event.stageInfo().numTasks(), 0, 0});
-        names.put(id, segments ? "blend, decode and encode segments"
-                : "denoise windows");
+        watch(id, label, event.stageInfo().numTasks());
     }
 
     /** Stages completed since the listener was added. */
@@ -58,14 +87,44 @@ final class ProgressListener extends SparkListener {
         if (stage == null || !event.taskInfo().successful()) {
             return;
         }
-        synchronized (stage) {
-            stage[1]++;
-            int tenth = stage[1] * 10 / Math.max(1, stage[0]);
-            if (tenth > stage[2] || stage[1] == stage[0]) {
-                stage[2] = tenth;
-                console.printf("  %-34s %4d/%d tasks  (%.0f s)%n", names.get(event.stageId()), stage[1], stage[0],
-                        (System.nanoTime() - start) / 1e9);
-            }
+        taskDone(event.stageId(), stage);
+    }
+
+    /** Counts one finished task of a watched stage and prints a line if one is due. */
+    synchronized void taskDone(int stageId, int[] stage) {
+        stage[1]++;
+        long now = clock.getAsLong();
+        boolean last = stage[1] >= stage[0];
+        if (!last && now - lastLine < (terminal ? TERMINAL_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS)) {
+            return;
         }
+        lastLine = now;
+        double elapsed = (now - start) / 1e9;
+        double rate = stage[1] / Math.max(1e-3, (now - started.getOrDefault(stageId, start)) / 1e9);
+        String line = String.format(Locale.ROOT, "  %-34s %s %4d/%d tasks  %.1f/s  %s", names.get(stageId),
+                bar(stage[1], stage[0]), stage[1], stage[0], rate,
+                last ? String.format(Locale.ROOT, "done at %.0f s", elapsed)
+                        : String.format(Locale.ROOT, "%.0f s left", (stage[0] - stage[1]) / Math.max(1e-6, rate)));
+        if (terminal) {
+            console.print("\r" + line + "\u001b[K" + (last ? "\n" : ""));
+            console.flush();
+        } else {
+            console.println(line);
+        }
+    }
+
+    /** Registers a stage by hand (test seam). */
+    int[] watch(int stageId, String name, int tasks) {
+        int[] stage = {tasks, 0};
+        stages.put(stageId, stage);
+        names.put(stageId, name);
+        started.put(stageId, clock.getAsLong());
+        return stage;
+    }
+
+    private static String bar(int done, int total) {
+        int width = 20;
+        int full = total == 0 ? width : done * width / total;
+        return "[" + "#".repeat(full) + " ".repeat(width - full) + "]";
     }
 }

@@ -7,10 +7,12 @@ import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.ingest.Shot;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.model.Vocabulary;
+import org.reelfarm.output.ContactSheet;
 import org.reelfarm.plan.Batch;
 import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.ShotSpan;
 import org.reelfarm.plan.Window;
+import org.reelfarm.storage.FilmLayout;
 import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.SegmentTask;
@@ -47,6 +49,7 @@ final class RenderPlanner {
         List<SegmentTask> out = new ArrayList<>();
         int id = firstId;
         int local = 0;
+        List<ContactSheet.Frame> sheet = ContactSheet.frames(plan, spec.temporalStride());
         for (ShotSpan shot : plan.shots()) {
             int count = Math.max(1, (int) Math.ceil((double) shot.length() / segmentLatentFrames));
             for (int k = 0; k < count; k++) {
@@ -54,9 +57,10 @@ final class RenderPlanner {
                 long end = shot.start() + (long) shot.length() * (k + 1) / count;
                 long contextStart = Math.max(shot.renderStart(), start - spec.decodeContext());
                 long contextEnd = Math.min(shot.renderEnd(), end + spec.decodeContext());
-                String file = String.format("%s/segments/%05d.mp4", workDir, local);
+                String file = FilmLayout.segment(workDir, local);
                 out.add(new SegmentTask(id++, film, shot.shotIndex(), start, (int) (end - start), contextStart,
-                        contextEnd, start * spec.temporalStride(), workDir, file, gains(shot, start, end)));
+                        contextEnd, start * spec.temporalStride(), workDir, file, gains(shot, start, end),
+                        ContactSheet.framesIn(sheet, start * spec.temporalStride(), end * spec.temporalStride())));
                 local++;
             }
         }
@@ -76,7 +80,7 @@ final class RenderPlanner {
                 windows[i] = task(film, plan.windows().get(batch.windowIndices().get(i)), seed, sharedNoise, window);
             }
             out.add(new BatchTask(firstIndex + out.size(), windows,
-                    String.format("%s/%s/%05d.bin", film.workDir(), JobAssembler.WINDOWS, batch.index())));
+                    FilmLayout.batch(film.workDir(), batch.index())));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.reelfarm.render;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.reelfarm.output.FilmSeams;
 import org.reelfarm.output.FilmShot;
 import org.reelfarm.output.FilmSummary;
 import org.reelfarm.output.JobStats;
+import org.reelfarm.output.JobTimeline;
+import org.reelfarm.output.LibraryIndex;
 import org.reelfarm.output.LibraryReport;
 import org.reelfarm.output.Manifest;
 import org.reelfarm.output.Report;
@@ -34,7 +37,7 @@ import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.stitch.FilmAssembler;
 import org.reelfarm.stitch.StitchedShot;
-import org.reelfarm.storage.OutputStore;
+import org.reelfarm.storage.FilmStore;
 import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.TaskSettings;
@@ -69,7 +72,7 @@ public final class Renderer {
     }
 
     /** The Spark job's outcome and the input of its last (successful) attempt. */
-    private record Job(RenderJob.Outcome outcome, JobAssembler.JobInput input, int stages) {}
+    private record Job(RenderJob.Outcome outcome, JobAssembler.JobInput input, int stages, JobTimeline timeline) {}
 
     /** One run: what every phase shares. Not reused. */
     private final class Run {
@@ -89,15 +92,18 @@ public final class Renderer {
         private final Strategy strategy = settings.strategy();
         private final CoSchedule schedule = strategy == Strategy.CODENOISE ? schedule() : null;
         private final List<FilmOutcome> outcomes = new ArrayList<>();
+        private final Map<String, byte[]> posters = new HashMap<>(); // film -> a thumbnail, for the library index
         /** Films whose work directory this run owns and has not committed: discarded if the run fails. */
         private final List<String> working = new ArrayList<>();
-        private OutputStore store;
+        private FilmStore store;
 
         Result render() {
             try {
                 long tIngest = System.nanoTime();
+                // The output is checked first: a store that cannot be used fails the run before any work.
+                FilmStore.checkOutside(settings.out(), options.inputs());
+                store = FilmStore.open(settings.out(), spark.get().sparkContext().hadoopConfiguration());
                 List<Script> scripts = read();
-                store = OutputStore.open(settings.out(), spark.get().sparkContext().hadoopConfiguration());
                 long tPlan = System.nanoTime();
                 RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
                 Map<String, Object> recorded = recordedSettings(planner.segmentLatentFrames());
@@ -192,6 +198,8 @@ public final class Renderer {
             CoDenoising.Settings co = schedule == null ? null : settings.coDenoising();
             ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
             session.sparkContext().addSparkListener(progress);
+            TaskTimeline timeline = new TaskTimeline();
+            session.sparkContext().addSparkListener(timeline);
             try {
                 while (true) {
                     TaskSettings taskSettings = settings.taskSettings(store.workRoot(),
@@ -203,7 +211,7 @@ public final class Renderer {
                                         new WindowStates(store, input.names()), console)
                                 : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
                                         input.reused(), excluded, taskSettings);
-                        return new Job(outcome, input, progress.stagesCompleted());
+                        return new Job(outcome, input, progress.stagesCompleted(), timeline.snapshot());
                     } catch (Exception e) { // Spark throws its checked SparkException undeclared
                         // The task's own exception is the cause of Spark's job-abort exception.
                         FilmTaskFailure failure = e instanceof SparkException
@@ -228,6 +236,7 @@ public final class Renderer {
                 }
             } finally {
                 session.sparkContext().removeSparkListener(progress);
+                session.sparkContext().removeSparkListener(timeline);
             }
         }
 
@@ -239,12 +248,9 @@ public final class Renderer {
                 long s0 = System.nanoTime();
                 List<SegmentResult> filmSegments = outcome.segments().stream()
                         .filter(r -> r.film() == film.index()).toList();
+                store.beginPublish(film.name());
                 List<StitchedShot> stitched = FilmAssembler.stitch(film.name(), film.plan(), filmSegments, store,
                         spec.temporalStride());
-                store.deleteWork(film.name(), "segments");
-                store.deleteWork(film.name(), JobAssembler.WINDOWS);
-                store.deleteWork(film.name(), WindowStates.DIR);
-                store.deleteWork(film.name(), JobAssembler.RESUME_FILE);
                 Map<String, Double> timings = new LinkedHashMap<>(jobTimings);
                 timings.put("stitch", seconds(System.nanoTime() - s0));
                 timings.put("executor_denoise", seconds(outcome.denoiseNanos()));
@@ -261,10 +267,12 @@ public final class Renderer {
                         FilmSeams.score(film.plan(), filmSegments, spec));
                 FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
                         shots, timings, film.plan().modelCalls(steps), film.planned().warnings(), stats);
-                store.writeString(film.name(), Manifest.FILE, Manifest.toJson(summary));
-                store.writeString(film.name(), Timeline.FILE, Timeline.toJson(summary));
-                store.writeString(film.name(), Report.FILE, Report.toHtml(summary));
-                store.commit(film.name(), true);
+                Map<Long, byte[]> thumbnails = thumbnails(filmSegments);
+                thumbnails.keySet().stream().sorted().skip(1).findFirst()
+                        .ifPresent(frame -> posters.put(film.name(), thumbnails.get(frame)));
+                // The manifest goes last: a film counts as done only once it is there.
+                store.publish(film.name(), Map.of(Timeline.FILE, Timeline.toJson(summary),
+                        Report.FILE, Report.toHtml(summary, thumbnails, job.timeline())), Manifest.toJson(summary));
                 working.remove(film.name());
                 outcomes.add(new FilmOutcome(film.name(), film.script().source(), FilmOutcome.Status.RENDERED,
                         summary.durationSeconds(), summary.frames(), null));
@@ -281,9 +289,16 @@ public final class Renderer {
             }
         }
 
+        private static Map<Long, byte[]> thumbnails(List<SegmentResult> segments) {
+            Map<Long, byte[]> out = new HashMap<>();
+            segments.forEach(s -> java.util.Arrays.stream(s.thumbnails()).forEach(t -> out.put(t.frame(), t.jpeg())));
+            return out;
+        }
+
         private Result finish() {
             if (library) {
-                store.writeTop(LibraryReport.FILE, LibraryReport.toJson(outcomes));
+                store.writeLibrary(LibraryReport.toJson(outcomes));
+                store.writeTop(LibraryIndex.FILE, LibraryIndex.toHtml(outcomes, posters));
                 long rendered = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.RENDERED).count();
                 long skipped = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.SKIPPED).count();
                 long failed = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.FAILED).count();
@@ -295,11 +310,17 @@ public final class Renderer {
 
         /** Whether the committed film has a manifest with the same fingerprint. */
         private boolean upToDate(Script script, RunFingerprint fingerprint) {
-            String manifest = store.readFilmFile(script.name(), Manifest.FILE);
+            String manifest = store.manifest(script.name());
             if (manifest == null) {
-                if (store.filmExists(script.name())) {
-                    throw new UsageException(store.filmLocation(script.name()) + " exists but has no " + Manifest.FILE
-                            + "; it was not made by Reelfarm: move it away or use --force to replace it");
+                switch (store.unpublished(script.name())) {
+                    case NONE -> { }
+                    case HALF_PUBLISHED -> {
+                        store.cleanUp(script.name());
+                        console.printf("%s: removed the objects an interrupted run left in %s without a %s%n",
+                                script.name(), store.filmLocation(script.name()), Manifest.FILE);
+                    }
+                    case FOREIGN -> throw new UsageException(store.filmLocation(script.name()) + " exists but has no "
+                            + Manifest.FILE + "; it was not made by Reelfarm: move it away or use --force to replace it");
                 }
                 return false;
             }

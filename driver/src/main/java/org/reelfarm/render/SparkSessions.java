@@ -44,6 +44,7 @@ public final class SparkSessions {
             standaloneExecutorSettings(System.getProperty("java.class.path"),
                     System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2")).forEach(conf::set);
         }
+        org.reelfarm.storage.S3Defaults.sparkSettings().forEach(conf::set); // the user's --conf below wins
         extra.forEach(conf::set);
         // Credentials given by --conf must not reach a log, even with spark.logConf: widen Spark's
         // redaction to every key Reelfarm calls secret, keeping any pattern the user added.

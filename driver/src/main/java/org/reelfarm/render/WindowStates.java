@@ -6,23 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.reelfarm.codenoise.CoWindow;
-import org.reelfarm.codenoise.StateFiles;
-import org.reelfarm.storage.OutputStore;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.FilmStore;
 
 /**
  * The co-denoised window states a render keeps film by film under {@code work/NAME/codenoise/}
- * ({@link StateFiles}): the round a film can be taken up at after an interruption, and the
+ * ({@link FilmLayout#stateFile}): the round a film can be taken up at after an interruption, and the
  * clean-up of older rounds once a newer one is whole. Used on the driver only.
  */
 final class WindowStates {
-    /** In a film's work directory: the saved window states, one directory per round. */
-    static final String DIR = "codenoise";
-
-    private final OutputStore store;
+    private final FilmStore store;
     private final Map<Integer, String> names = new HashMap<>();
 
     /** @param names film names by film index, for the films of the job */
-    WindowStates(OutputStore store, Map<Integer, String> names) {
+    WindowStates(FilmStore store, Map<Integer, String> names) {
         this.store = store;
         this.names.putAll(names);
     }
@@ -35,7 +32,7 @@ final class WindowStates {
     /** Each film's state directory relative to the work root, by film index: what the tasks write to. */
     HashMap<Integer, String> dirs() {
         HashMap<Integer, String> out = new HashMap<>();
-        names.forEach((film, name) -> out.put(film, name + "/" + DIR));
+        names.forEach((film, name) -> out.put(film, FilmLayout.states(name)));
         return out;
     }
 
@@ -43,15 +40,15 @@ final class WindowStates {
      * The latest round after which the states of all the given windows of film {@code name} were
      * saved whole, or 0 if there is none (the film starts afresh).
      */
-    static int savedRound(OutputStore store, String name, List<CoWindow> windows) {
-        List<String> rounds = store.listWork(name, DIR);
+    static int savedRound(FilmStore store, String name, List<CoWindow> windows) {
+        List<String> rounds = store.listWork(name, FilmLayout.STATES);
         for (int i = rounds.size() - 1; i >= 0; i--) {
-            int round = StateFiles.roundOf(rounds.get(i));
+            int round = FilmLayout.roundOf(rounds.get(i));
             if (round <= 0) {
                 continue;
             }
-            Set<String> files = new HashSet<>(store.listWork(name, DIR + "/" + rounds.get(i)));
-            if (windows.stream().allMatch(w -> files.contains(StateFiles.fileName(w.task().window())))) {
+            Set<String> files = new HashSet<>(store.listWork(name, FilmLayout.STATES + "/" + rounds.get(i)));
+            if (windows.stream().allMatch(w -> files.contains(FilmLayout.stateName(w.task().window())))) {
                 return round;
             }
         }
@@ -67,10 +64,10 @@ final class WindowStates {
         windows.forEach(w -> shotRounds.put(w.task().film(), w.shotRound(jobRound)));
         shotRounds.forEach((film, round) -> {
             String name = names.get(film);
-            String keep = StateFiles.roundName(round);
-            for (String dir : store.listWork(name, DIR)) {
+            String keep = FilmLayout.roundName(round);
+            for (String dir : store.listWork(name, FilmLayout.STATES)) {
                 if (!dir.equals(keep)) {
-                    store.deleteWork(name, DIR + "/" + dir);
+                    store.deleteWork(name, FilmLayout.STATES + "/" + dir);
                 }
             }
         });

@@ -10,28 +10,32 @@ import java.util.List;
 import org.reelfarm.encode.Mp4Remuxer;
 import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.ShotSpan;
-import org.reelfarm.storage.OutputStore;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.FilmStore;
+import org.reelfarm.storage.Storage;
 import org.reelfarm.task.SegmentResult;
 
 /**
  * Stitches a film's encoded segments into {@code shots/NNN-ID.mp4} and {@code film.mp4} by
- * remuxing (packet copy, no re-encode). The driver reads packets, never frames.
+ * remuxing (packet copy, no re-encode) on local scratch disk, then streams each file to the film
+ * being published ({@link FilmStore#putFilmFile}). The driver reads packets, never frames, and
+ * never holds a file whole in memory.
  */
 public final class FilmAssembler {
-    public static final String FILM_FILE = "film.mp4";
+    public static final String FILM_FILE = FilmLayout.FILM;
 
     private FilmAssembler() {}
 
     /**
-     * Stitches a film into its work directory, one shot per span of its plan.
+     * Stitches a film into the place it is being published, one shot per span of its plan.
      *
      * @param film the film's name
      * @param segments the film's segments, in film order
      * @return the stitched shots, in shot order
      */
     public static List<StitchedShot> stitch(String film, FilmPlan plan, List<SegmentResult> segments,
-            OutputStore store, int temporalStride) {
-        Path scratch = OutputStore.scratch();
+            FilmStore store, int temporalStride) {
+        Path scratch = Storage.scratch("reelfarm-stitch-");
         try {
             List<Path> all = new ArrayList<>();
             List<StitchedShot> shots = new ArrayList<>();
@@ -42,7 +46,7 @@ public final class FilmAssembler {
                 long frames = 0;
                 for (SegmentResult segment : segments) {
                     if (segment.shot() == span.shotIndex()) {
-                        parts.add(store.localCopy(segment.file(), scratch));
+                        parts.add(store.localWorkCopy(segment.file(), scratch));
                         shotHash.update(segment.frameDigests());
                         frames += segment.frames();
                     }
@@ -52,11 +56,11 @@ public final class FilmAssembler {
                     throw new IllegalStateException("shot " + span.shotId() + " of " + film + " has " + frames
                             + " frames, planned " + planned);
                 }
-                String file = String.format("shots/%03d-%s.mp4", span.shotIndex() + 1, span.shotId());
+                String file = FilmLayout.shot(span.shotIndex(), span.shotId());
                 Path shotMp4 = scratch.resolve("shot-" + span.shotIndex() + ".mp4");
                 long written = Mp4Remuxer.remux(parts, shotMp4);
                 check(written, frames, file);
-                store.put(shotMp4, film, file);
+                store.putFilmFile(film, file, shotMp4);
                 Files.delete(shotMp4);
                 all.addAll(parts);
                 shots.add(new StitchedShot(span.shotIndex(), span.shotId(), file, firstFrame, frames,
@@ -65,7 +69,7 @@ public final class FilmAssembler {
             }
             Path filmMp4 = scratch.resolve(FILM_FILE);
             check(Mp4Remuxer.remux(all, filmMp4), firstFrame, FILM_FILE);
-            store.put(filmMp4, film, FILM_FILE);
+            store.putFilmFile(film, FILM_FILE, filmMp4);
             return shots;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

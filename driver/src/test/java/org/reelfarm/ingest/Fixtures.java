@@ -7,12 +7,12 @@ import java.nio.file.Path;
  * The shared fixtures: {@code ../shared/fixtures} beside the clone (as on CI), found by walking
  * up from the working directory, else {@code /work/shared/fixtures}.
  */
-final class Fixtures {
+public final class Fixtures {
     private static final Path WORKSTATION = Path.of("/work/shared/fixtures");
 
     private Fixtures() {}
 
-    static Path get(String name) {
+    public static Path get(String name) {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir.getParent() != null; dir = dir.getParent()) {
             Path beside = dir.resolveSibling("shared").resolve("fixtures");

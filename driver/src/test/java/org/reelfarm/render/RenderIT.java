@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reelfarm.encode.Mp4Frames;
 import org.reelfarm.encode.Mp4Info;
+import org.reelfarm.ingest.Fixtures;
 
 /** End to end: a lesson in, a film out, on a real local Spark. */
 class RenderIT {
@@ -140,7 +141,7 @@ class RenderIT {
 
     @Test
     void rendersTheFountainFixtureAndSaysWhichShotsItCouldNotCondition() throws Exception {
-        Path fixture = ReelfarmProcess.projectRoot().getParent().resolve("shared/fixtures/brick-and-steel.fountain");
+        Path fixture = Fixtures.get("brick-and-steel.fountain");
         Path out = dir.resolve("out-fountain");
         ReelfarmProcess.Result run = ReelfarmProcess.run("2g", "render", fixture.toString(), "--out", out.toString(),
                 "--model", model.toString(), "--master", "local[2]", "--steps", "2", "--profile", "draft");

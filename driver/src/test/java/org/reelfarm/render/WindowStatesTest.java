@@ -15,21 +15,21 @@ import org.reelfarm.codenoise.CoDenoising;
 import org.reelfarm.codenoise.CoState;
 import org.reelfarm.codenoise.CoWindow;
 import org.reelfarm.codenoise.StateFiles;
-import org.reelfarm.storage.OutputStore;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.FilmStore;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.WindowTask;
-import org.reelfarm.task.WorkArea;
 
 /** Which saved round a film is taken up at, and which rounds are kept: on a real local work area. */
 class WindowStatesTest {
     @TempDir
     Path dir;
-    OutputStore store;
+    FilmStore store;
     List<CoWindow> windows;
 
     @BeforeEach
     void threeWindows() {
-        store = OutputStore.open(dir.toString(), new Configuration());
+        store = FilmStore.open(dir.toString(), new Configuration());
         store.prepareWork("film");
         List<WindowTask> shot = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -40,8 +40,8 @@ class WindowStatesTest {
 
     void save(int round, List<CoWindow> which) {
         for (CoWindow w : which) {
-            StateFiles.write(WorkArea.open(store.workRoot()), StateFiles.roundDir("film/" + WindowStates.DIR, round) + "/"
-                    + StateFiles.fileName(w.task().window()), new CoState(w, new float[] {1}, new float[] {2}, round, null, null));
+            StateFiles.write(store.work(), FilmLayout.stateFile(FilmLayout.states("film"), round, w.task().window()),
+                    new CoState(w, new float[] {1}, new float[] {2}, round, null, null));
         }
     }
 
@@ -64,7 +64,7 @@ class WindowStatesTest {
         save(10, windows);
         save(20, windows);
         new WindowStates(store, Map.of(0, "film")).saved(windows, 20);
-        Path states = dir.resolve(OutputStore.WORK).resolve("film").resolve(WindowStates.DIR);
+        Path states = dir.resolve(FilmLayout.WORK).resolve("film").resolve(FilmLayout.STATES);
         try (var listing = Files.list(states)) {
             assertEquals(List.of("r0020"), listing.map(p -> p.getFileName().toString()).toList());
         }
@@ -78,6 +78,6 @@ class WindowStatesTest {
         save(30, resumed);
         new WindowStates(store, Map.of(0, "film")).saved(resumed, 10); // job round 10 is the film's round 30
         assertEquals(30, WindowStates.savedRound(store, "film", windows));
-        assertEquals(List.of("r0030"), store.listWork("film", WindowStates.DIR));
+        assertEquals(List.of("r0030"), store.listWork("film", FilmLayout.STATES));
     }
 }

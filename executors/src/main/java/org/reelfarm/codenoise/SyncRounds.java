@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import org.apache.spark.TaskContext;
 import org.reelfarm.model.Model;
 import org.reelfarm.sampler.Sampler;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.Storage;
 import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.TaskCounters;
 import org.reelfarm.task.TaskHook;
@@ -21,7 +23,6 @@ import org.reelfarm.task.TaskModels;
 import org.reelfarm.task.TaskSettings;
 import org.reelfarm.task.WindowPiece;
 import org.reelfarm.task.WindowSampling;
-import org.reelfarm.task.WorkArea;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -69,7 +70,7 @@ public final class SyncRounds implements Serializable {
     public Iterator<Tuple2<Integer, CoState>> takeUp(Iterator<Tuple2<Integer, CoWindow>> it, int jobRound) {
         List<CoWindow> fresh = new ArrayList<>();
         List<CoState> states = new ArrayList<>();
-        WorkArea area = null;
+        Storage area = null;
         while (it.hasNext()) {
             CoWindow w = it.next()._2();
             int shotRound = w.shotRound(jobRound);
@@ -79,7 +80,7 @@ public final class SyncRounds implements Serializable {
             }
             String file = stateFile(w, shotRound);
             if (area == null) {
-                area = WorkArea.open(settings.workDir());
+                area = Storage.open(settings.workDir());
             }
             CoState saved = StateFiles.read(area, file, w);
             if (saved == null) {
@@ -144,7 +145,7 @@ public final class SyncRounds implements Serializable {
         }
         if (save) {
             long saving = System.nanoTime();
-            WorkArea area = WorkArea.open(settings.workDir());
+            Storage area = Storage.open(settings.workDir());
             for (CoState s : advanced.states()) {
                 StateFiles.write(area, stateFile(s.window(), s.window().shotRound(round + 1)), s);
             }
@@ -192,7 +193,7 @@ public final class SyncRounds implements Serializable {
 
     /** Where window {@code w}'s state after its shot's round {@code shotRound} is kept, relative to the work root. */
     private String stateFile(CoWindow w, int shotRound) {
-        return StateFiles.roundDir(stateDirs.get(w.task().film()), shotRound) + "/" + StateFiles.fileName(w.task().window());
+        return FilmLayout.stateFile(stateDirs.get(w.task().film()), shotRound, w.task().window());
     }
 
     private static Iterator<Tuple2<Integer, CoState>> keyed(List<CoState> states) {

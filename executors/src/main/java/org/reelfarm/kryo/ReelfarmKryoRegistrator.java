@@ -11,6 +11,7 @@ import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.SegmentTask;
+import org.reelfarm.task.Thumbnail;
 import org.reelfarm.task.WindowPiece;
 import org.reelfarm.task.WindowTask;
 
@@ -27,12 +28,12 @@ public final class ReelfarmKryoRegistrator implements KryoRegistrator {
     /** Records shipped in RDDs and shuffles. */
     static final List<Class<? extends Record>> RECORDS = List.of(
             BatchTask.class, WindowTask.class, SegmentTarget.class, WindowPiece.class, SegmentTask.class,
-            SegmentResult.class, CoWindow.class, CoState.class, Overlap.class);
+            SegmentResult.class, Thumbnail.class, CoWindow.class, CoState.class, Overlap.class);
 
     /** Other classes that appear inside them. */
     static final List<Class<?>> OTHERS = List.of(
             BatchTask[].class, WindowTask[].class, SegmentTarget[].class, WindowPiece[].class, SegmentTask[].class,
-            SegmentResult[].class, int[].class, long[].class, float[].class, byte[].class, Object[].class,
+            SegmentResult[].class, Thumbnail[].class, int[].class, long[].class, float[].class, byte[].class, Object[].class,
             java.util.ArrayList.class, WindowPartitioner.class);
 
     /** Classes of libraries that ship them in Reelfarm jobs (Spark NLP broadcasts its rules). */

@@ -3,6 +3,9 @@ package org.reelfarm.task;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.reelfarm.storage.BinaryFiles;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.Storage;
 import scala.Tuple2;
 
 /**
@@ -13,16 +16,16 @@ import scala.Tuple2;
  */
 public final class Checkpoints {
     private static final int PIECES = 0x52465031; // "RFP1"
-    private static final int RESULT = 0x52465231; // "RFR1"
+    private static final int RESULT = 0x52465232; // "RFR2": with thumbnails
 
     private Checkpoints() {}
 
     /** Where a segment's result goes: next to its MP4. */
     public static String resultFile(SegmentTask segment) {
-        return segment.file() + ".result";
+        return FilmLayout.segmentResult(segment.file());
     }
 
-    public static void writePieces(WorkArea area, String relative, List<Tuple2<Integer, WindowPiece>> pieces) {
+    public static void writePieces(Storage area, String relative, List<Tuple2<Integer, WindowPiece>> pieces) {
         area.writeWhole(relative, out -> {
             out.writeInt(PIECES);
             out.writeInt(pieces.size());
@@ -32,28 +35,28 @@ public final class Checkpoints {
                 out.writeInt(piece.window());
                 out.writeLong(piece.start());
                 out.writeInt(piece.frames());
-                WorkArea.writeFloats(out, piece.latents());
-                WorkArea.writeFloats(out, piece.weights());
+                BinaryFiles.writeFloats(out, piece.latents());
+                BinaryFiles.writeFloats(out, piece.weights());
             }
         });
     }
 
     /** The pieces of a batch, or null if they were never written. */
-    public static List<Tuple2<Integer, WindowPiece>> readPieces(WorkArea area, String relative) {
+    public static List<Tuple2<Integer, WindowPiece>> readPieces(Storage area, String relative) {
         return area.readIfPresent(relative, in -> {
             check(in.readInt(), PIECES, relative);
             int n = in.readInt();
             List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 int segment = in.readInt();
-                out.add(new Tuple2<>(segment, new WindowPiece(in.readInt(), in.readLong(), in.readInt(), WorkArea.readFloats(in),
-                        WorkArea.readFloats(in))));
+                out.add(new Tuple2<>(segment, new WindowPiece(in.readInt(), in.readLong(), in.readInt(), BinaryFiles.readFloats(in),
+                        BinaryFiles.readFloats(in))));
             }
             return out;
         });
     }
 
-    public static void writeResult(WorkArea area, SegmentTask segment, SegmentResult r) {
+    public static void writeResult(Storage area, SegmentTask segment, SegmentResult r) {
         area.writeWhole(resultFile(segment), out -> {
             out.writeInt(RESULT);
             out.writeInt(r.id());
@@ -62,14 +65,20 @@ public final class Checkpoints {
             out.writeInt(r.frames());
             out.writeInt(r.frameDigests().length);
             out.write(r.frameDigests());
-            WorkArea.writeFloats(out, r.diffs());
-            WorkArea.writeFloats(out, r.centroids());
+            BinaryFiles.writeFloats(out, r.diffs());
+            BinaryFiles.writeFloats(out, r.centroids());
             out.writeUTF(r.file());
+            out.writeInt(r.thumbnails().length);
+            for (Thumbnail t : r.thumbnails()) {
+                out.writeLong(t.frame());
+                out.writeInt(t.jpeg().length);
+                out.write(t.jpeg());
+            }
         });
     }
 
     /** A segment's result from an earlier run, or null if it was not finished. Timings are 0: no work was done. */
-    public static SegmentResult readResult(WorkArea area, SegmentTask segment) {
+    public static SegmentResult readResult(Storage area, SegmentTask segment) {
         return area.readIfPresent(resultFile(segment), in -> {
             check(in.readInt(), RESULT, resultFile(segment));
             int id = in.readInt();
@@ -78,7 +87,17 @@ public final class Checkpoints {
             int frames = in.readInt();
             byte[] digests = new byte[in.readInt()];
             in.readFully(digests);
-            return new SegmentResult(id, film, shot, frames, digests, WorkArea.readFloats(in), WorkArea.readFloats(in), in.readUTF(), 0, 0, 0);
+            float[] diffs = BinaryFiles.readFloats(in);
+            float[] centroids = BinaryFiles.readFloats(in);
+            String file = in.readUTF();
+            Thumbnail[] thumbnails = new Thumbnail[in.readInt()];
+            for (int i = 0; i < thumbnails.length; i++) {
+                long frame = in.readLong();
+                byte[] jpeg = new byte[in.readInt()];
+                in.readFully(jpeg);
+                thumbnails[i] = new Thumbnail(frame, jpeg);
+            }
+            return new SegmentResult(id, film, shot, frames, digests, diffs, centroids, file, 0, 0, 0, thumbnails);
         });
     }
 

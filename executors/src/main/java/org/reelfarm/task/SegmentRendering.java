@@ -11,9 +11,12 @@ import java.util.List;
 import org.reelfarm.blend.Blender;
 import org.reelfarm.encode.Mp4SegmentWriter;
 import org.reelfarm.encode.PngSequenceWriter;
+import org.reelfarm.encode.Thumbnails;
 import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.quality.FrameStats;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,7 @@ public final class SegmentRendering {
     private static SegmentResult render(SegmentTask segment, Iterable<WindowPiece> pieces, TaskSettings settings) {
         Model model = TaskModels.forCurrentTask(settings);
         ModelSpec spec = model.spec();
-        WorkArea area = WorkArea.open(settings.workDir());
+        Storage area = Storage.open(settings.workDir());
         List<WindowPiece> list = new ArrayList<>();
         pieces.forEach(list::add);
 
@@ -61,6 +64,8 @@ public final class SegmentRendering {
         long decodeNanos = 0;
         Path local = null;
         int frames = 0;
+        List<Thumbnail> thumbnails = new ArrayList<>();
+        long[] wanted = segment.thumbnailFrames() == null ? new long[0] : segment.thumbnailFrames();
         try {
             local = Files.createTempFile("reelfarm-segment-" + segment.id() + "-", ".mp4");
             Path pngDir = settings.png() ? Files.createTempDirectory("reelfarm-frames-") : null;
@@ -97,10 +102,13 @@ public final class SegmentRendering {
                         centroids[2 * frames + 1] = centroid[1];
                         previous = frame;
                         writer.write(frame);
+                        long number = segment.firstOutputFrame() + frames;
+                        if (java.util.Arrays.binarySearch(wanted, number) >= 0) {
+                            thumbnails.add(new Thumbnail(number, Thumbnails.jpeg(frame, spec.frameWidth(), spec.frameHeight())));
+                        }
                         if (pngDir != null) {
-                            long number = segment.firstOutputFrame() + frames;
                             Path png = PngSequenceWriter.writeFrame(pngDir, (int) number, frame, spec.frameWidth(), spec.frameHeight());
-                            area.put(png, segment.filmDir() + "/frames/" + png.getFileName());
+                            area.put(png, FilmLayout.frame(segment.filmDir(), png.getFileName().toString()));
                             Files.delete(png);
                         }
                         frames++;
@@ -117,7 +125,7 @@ public final class SegmentRendering {
             LOG.info("segment {} (film {} shot {}, {} frames) blended, decoded and encoded in {} ms", segment.id(),
                     segment.film(), segment.shot(), frames, (System.nanoTime() - t0) / 1_000_000);
             SegmentResult result = new SegmentResult(segment.id(), segment.film(), segment.shot(), frames, digests,
-                    diffs, centroids, segment.file(), t1 - t0, decodeNanos, encodeNanos);
+                    diffs, centroids, segment.file(), t1 - t0, decodeNanos, encodeNanos, thumbnails.toArray(new Thumbnail[0]));
             Checkpoints.writeResult(area, segment, result);
             return result;
         } catch (IOException e) {

@@ -8,6 +8,12 @@ package org.reelfarm.task;
  * @param diffs per frame, its mean absolute difference from the frame before (0 for a shot's
  *     first frame)
  * @param centroids per frame, x and y of its salient centroid in pixels
+ * @param thumbnails small JPEGs of the frames the task asked for ({@link SegmentTask#thumbnailFrames})
  */
 public record SegmentResult(int id, int film, int shot, int frames, byte[] frameDigests, float[] diffs,
-        float[] centroids, String file, long blendNanos, long decodeNanos, long encodeNanos) {}
+        float[] centroids, String file, long blendNanos, long decodeNanos, long encodeNanos, Thumbnail[] thumbnails) {
+
+    public SegmentResult {
+        thumbnails = thumbnails == null ? new Thumbnail[0] : thumbnails;
+    }
+}

@@ -12,9 +12,12 @@ package org.reelfarm.task;
  * @param filmDir the film's directory, relative to the work area
  * @param file path of the MP4 relative to the work area
  * @param gains per output frame, the brightness factor of a fade to or from black; null if none
+ * @param thumbnailFrames the output frames (numbers in the film, ascending, within the segment) of
+ *     which to keep a {@link Thumbnail}; null for none
  */
 public record SegmentTask(int id, int film, int shot, long start, int length, long contextStart, long contextEnd,
-        long firstOutputFrame, String filmDir, String file, float[] gains) {
+        long firstOutputFrame, String filmDir, String file, float[] gains,
+        long[] thumbnailFrames) {
 
     public int contextLength() {
         return (int) (contextEnd - contextStart);

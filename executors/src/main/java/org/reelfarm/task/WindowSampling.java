@@ -10,6 +10,7 @@ import java.util.Set;
 import org.reelfarm.model.Model;
 import org.reelfarm.sampler.Sampler;
 import org.reelfarm.sampler.WindowJob;
+import org.reelfarm.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -37,7 +38,7 @@ public final class WindowSampling {
         Model model = TaskModels.forCurrentTask(settings);
         TaskHook hook = TaskHook.installed();
         Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
-        WorkArea area = WorkArea.open(settings.workDir());
+        Storage area = Storage.open(settings.workDir());
         List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>();
         while (batches.hasNext()) {
             BatchTask batch = batches.next();

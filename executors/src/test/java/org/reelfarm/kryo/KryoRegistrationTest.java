@@ -24,6 +24,7 @@ import org.reelfarm.task.BatchTask;
 import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.SegmentTask;
+import org.reelfarm.task.Thumbnail;
 import org.reelfarm.task.WindowPiece;
 import org.reelfarm.task.WindowTask;
 import scala.Tuple2;
@@ -76,10 +77,11 @@ class KryoRegistrationTest {
 
     @Test
     void shipsSegmentsAndResults() {
-        SegmentTask task = new SegmentTask(1, 0, 2, 10, 20, 9, 31, 20, "film", "film/segments/00001.mp4", null);
+        SegmentTask task = new SegmentTask(1, 0, 2, 10, 20, 9, 31, 20, "film", "film/segments/00001.mp4", null, null);
         assertEquals(task, roundTrip(task));
         SegmentResult result = roundTrip(new SegmentResult(1, 0, 2, 40, new byte[] {1, 2}, new float[] {0f, 1.5f},
-                new float[] {3f, 4f}, "f.mp4", 1, 2, 3));
+                new float[] {3f, 4f}, "f.mp4", 1, 2, 3, new Thumbnail[] {new Thumbnail(20, new byte[] {7})}));
+        assertArrayEquals(new byte[] {7}, result.thumbnails()[0].jpeg());
         assertArrayEquals(new byte[] {1, 2}, result.frameDigests());
         SegmentTask[] all = roundTrip(new SegmentTask[] {task});
         assertEquals(task, all[0]);

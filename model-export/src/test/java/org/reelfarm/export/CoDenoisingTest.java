@@ -33,7 +33,8 @@ import org.reelfarm.sampler.WindowJob;
 import org.reelfarm.task.SegmentTarget;
 import org.reelfarm.task.WindowPiece;
 import org.reelfarm.task.WindowTask;
-import org.reelfarm.task.WorkArea;
+import org.reelfarm.storage.FilmLayout;
+import org.reelfarm.storage.Storage;
 
 /**
  * The long-shot strategies on the reference model, in one JVM: a 30-second shot (30 windows of
@@ -185,12 +186,12 @@ class CoDenoisingTest {
         for (int r = 0; r < saved; r++) {
             states = CoDenoising.advance(states, outboxes(states), r, model, sampler, settings).states();
         }
-        WorkArea work = WorkArea.open(dir.resolve("work").toString());
-        String roundDir = StateFiles.roundDir("film/codenoise", saved);
-        states.forEach(s -> StateFiles.write(work, roundDir + "/" + StateFiles.fileName(s.window().task().window()), s));
+        Storage work = Storage.open(dir.resolve("work").toString());
+        String statesDir = FilmLayout.states("film");
+        states.forEach(s -> StateFiles.write(work, FilmLayout.stateFile(statesDir, saved, s.window().task().window()), s));
         List<CoState> resumed = new ArrayList<>();
         for (CoWindow w : chain) {
-            resumed.add(StateFiles.read(work, roundDir + "/" + StateFiles.fileName(w.task().window()), w.resumedAt(saved)));
+            resumed.add(StateFiles.read(work, FilmLayout.stateFile(statesDir, saved, w.task().window()), w.resumedAt(saved)));
         }
         List<CoWindow> resumedWindows = resumed.stream().map(CoState::window).toList();
         int rest = CoDenoising.rounds(resumedWindows, settings.schedule());

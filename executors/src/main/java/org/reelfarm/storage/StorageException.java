@@ -1,6 +1,9 @@
 package org.reelfarm.storage;
 
-/** The output storage failed: a path that cannot be written, a bucket that cannot be reached. */
+/**
+ * Storage failed: a path that cannot be written, a bucket that cannot be reached, credentials the
+ * store refuses. The message names the URI and says how to fix it.
+ */
 public final class StorageException extends org.reelfarm.errors.UserException {
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,168 @@
+package org.reelfarm.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.reelfarm.render.ReelfarmProcess;
+import org.reelfarm.render.TestModels;
+
+/**
+ * The publish protocol on a real S3 server (S3Mock on 127.0.0.1), where a rename is a copy and a
+ * delete: a film counts as done only once its manifest is there, objects left without one are
+ * cleaned up by the next run; and the S3 mistakes a user makes are one error line, exit 2, before
+ * anything is written.
+ */
+class S3PublishIT {
+    @RegisterExtension
+    static final S3Server S3 = S3Server.withBuckets("lessons", "films");
+
+    @TempDir
+    static Path dir;
+    static FileSystem films;
+    static Path lesson;
+
+    @BeforeAll
+    static void aLesson() throws IOException {
+        lesson = Files.writeString(dir.resolve("squares.md"), "# Squares\n\n## Shot\nA green square moves left on a"
+                + " black background.\n");
+        films = S3.bucket("films");
+        try (FileSystem lessons = S3.bucket("lessons")) {
+            lessons.copyFromLocalFile(new org.apache.hadoop.fs.Path(lesson.toUri()),
+                    new org.apache.hadoop.fs.Path("s3a://lessons/lib/squares.md"));
+        }
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (films != null) {
+            films.close();
+        }
+    }
+
+    static Configuration conf() {
+        Configuration conf = S3.hadoopConfiguration();
+        conf.set("fs.s3a.impl.disable.cache", "true");
+        return conf;
+    }
+
+    static boolean exists(String uri) throws IOException {
+        return films.exists(new org.apache.hadoop.fs.Path(uri));
+    }
+
+    @Test
+    void aFilmWhoseObjectsAreUpButNotItsManifestIsNotDoneAndIsCleanedUp() throws Exception {
+        FilmStore store = FilmStore.open("s3a://films/half/", conf());
+        store.prepareWork("film");
+        store.writeWork("film", FilmLayout.RESUME, "fingerprint\n");
+        store.beginPublish("film");
+        store.putFilmFile("film", FilmLayout.FILM, Files.writeString(dir.resolve("film.mp4"), "mp4"));
+
+        assertTrue(exists("s3a://films/half/film/film.mp4"), "on S3 the objects go straight to the film");
+        assertNull(store.manifest("film"), "without its manifest the film is not done");
+        assertEquals(FilmStore.Unpublished.HALF_PUBLISHED, FilmStore.open("s3a://films/half/", conf()).unpublished("film"));
+
+        store.cleanUp("film");
+        assertFalse(exists("s3a://films/half/film/film.mp4"));
+    }
+
+    @Test
+    void publishingOnS3WritesTheManifestLastAndLeavesNoMarker() throws Exception {
+        FilmStore store = FilmStore.open("s3a://films/whole/", conf());
+        store.prepareWork("film");
+        store.writeWork("film", FilmLayout.RESUME, "fingerprint\n");
+        store.work().writeText(FilmLayout.frame("film", "000001.png"), "png");
+        store.beginPublish("film");
+        store.putFilmFile("film", FilmLayout.FILM, Files.writeString(dir.resolve("whole.mp4"), "mp4"));
+        store.publish("film", Map.of("timeline.otio", "{}"), "{}");
+
+        assertEquals("{}", store.manifest("film"));
+        assertTrue(exists("s3a://films/whole/film/frames/000001.png"), "frames move into the film");
+        assertFalse(exists("s3a://films/whole/film/" + FilmLayout.PUBLISHING));
+        assertFalse(exists("s3a://films/whole/" + FilmLayout.WORK), "the work area is gone");
+    }
+
+    @Test
+    void theNextRunCleansUpAFilmLeftWithoutItsManifestAndRendersItAgain() throws Exception {
+        ReelfarmProcess.Result first = render(lesson.toString(), "--out", "s3a://films/crash/");
+        assertEquals(0, first.exitCode(), first.err());
+        // What a driver killed between the last object and the manifest leaves.
+        films.delete(new org.apache.hadoop.fs.Path("s3a://films/crash/squares/manifest.json"), false);
+        films.create(new org.apache.hadoop.fs.Path("s3a://films/crash/squares/" + FilmLayout.PUBLISHING)).close();
+
+        ReelfarmProcess.Result again = render(lesson.toString(), "--out", "s3a://films/crash/");
+
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("squares: removed the objects an interrupted run left in"
+                + " s3a://films/crash/squares without a manifest.json"), again.err());
+        assertTrue(again.err().contains("rendered squares"), again.err());
+        assertTrue(exists("s3a://films/crash/squares/manifest.json"));
+        assertFalse(exists("s3a://films/crash/squares/" + FilmLayout.PUBLISHING));
+    }
+
+    @Test
+    void aMissingBucketIsOneErrorLineBeforeAnyWork() throws Exception {
+        ReelfarmProcess.Result run = render(lesson.toString(), "--out", "s3a://no-such-bucket/out/");
+
+        assertMistake(run, "s3a://no-such-bucket/out", "the bucket does not exist: create it, or fix its name");
+    }
+
+    @Test
+    void anOutputInsideTheInputPrefixIsOneErrorLine() throws Exception {
+        ReelfarmProcess.Result run = render("s3a://lessons/lib/", "--out", "s3a://lessons/lib/films/");
+
+        assertMistake(run, "--out s3a://lessons/lib/films/ is inside the input prefix s3a://lessons/lib/",
+                "choose an --out outside");
+        assertFalse(S3.bucket("lessons").exists(new org.apache.hadoop.fs.Path("s3a://lessons/lib/films/")));
+    }
+
+    @Test
+    void anUnreachableEndpointIsOneErrorLineWithoutMinutesOfRetries() throws Exception {
+        List<String> args = new ArrayList<>(List.of("render", lesson.toString(), "--out", "s3a://films/dead/",
+                "--model", TestModels.reference().toString(), "--master", "local[2]", "--steps", "4",
+                "--profile", "draft"));
+        S3.hadoopSettings().forEach((key, value) -> {
+            args.add("--conf");
+            args.add("spark.hadoop." + key + "=" + (key.equals("fs.s3a.endpoint") ? "http://127.0.0.1:9" : value));
+        });
+        long t0 = System.nanoTime();
+        ReelfarmProcess.Result run = ReelfarmProcess.run("2g", args.toArray(String[]::new));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        assertMistake(run, "s3a://films/dead", "the endpoint cannot be reached: check fs.s3a.endpoint");
+        // The whole run, JVM, model and Spark start included: on a shared 2-core machine that start
+        // alone takes up to a minute. Without Reelfarm's s3a defaults the SDK retries for minutes.
+        assertTrue(seconds < 120, "failed after " + seconds + " s");
+    }
+
+    static void assertMistake(ReelfarmProcess.Result run, String names, String fix) throws IOException {
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errorLines().size(), run.err());
+        String line = run.errorLines().get(0);
+        assertTrue(line.startsWith("error: ") && line.contains(names) && line.contains(fix), line);
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+
+    static ReelfarmProcess.Result render(String... args) {
+        List<String> all = new ArrayList<>(List.of("render"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--model", TestModels.reference().toString(), "--master", "local[2]", "--steps", "4",
+                "--profile", "draft"));
+        all.addAll(S3.sparkConfArgs());
+        return ReelfarmProcess.run("2g", all.toArray(String[]::new));
+    }
+}

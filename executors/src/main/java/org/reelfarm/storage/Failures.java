@@ -1,0 +1,59 @@
+package org.reelfarm.storage;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.util.Locale;
+
+/** Turns what a file system threw into a {@link StorageException} that names the URI and the fix. */
+final class Failures {
+    private Failures() {}
+
+    static StorageException of(String action, String uri, Throwable e) {
+        if (e instanceof StorageException s) {
+            return s;
+        }
+        return new StorageException("cannot " + action + " " + uri + ": " + reason(e) + "; " + fix(uri, e), e);
+    }
+
+    /** The first line of the innermost useful message, without the SDK's request ids. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int cut = message.indexOf(" (Service: ");
+        if (cut > 0) {
+            message = message.substring(0, cut);
+        }
+        cut = message.indexOf('\n');
+        return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private static String fix(String uri, Throwable e) {
+        boolean remote = Storage.isUri(uri) && !uri.startsWith("file:");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            String text = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (name.equals("UnknownStoreException") || text.contains("nosuchbucket")
+                    || text.contains("bucket does not exist")) {
+                return "the bucket does not exist: create it, or fix its name in the URI";
+            }
+            if (t instanceof AccessDeniedException || text.contains("403") || text.contains("forbidden")
+                    || text.contains("invalidaccesskeyid") || text.contains("signaturedoesnotmatch")) {
+                return remote ? "the store refused the credentials: check fs.s3a.access.key and fs.s3a.secret.key"
+                        + " (--conf spark.hadoop.fs.s3a.*, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or core-site.xml)"
+                        + " and the key's permissions on the bucket"
+                        : "check the permissions of the directory";
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
+                    || name.contains("ConnectTimeout") || name.contains("HttpHostConnect")
+                    || text.contains("unable to execute http request")) {
+                return "the endpoint cannot be reached: check fs.s3a.endpoint (--conf spark.hadoop.fs.s3a.endpoint=...)"
+                        + " and that the server is up";
+            }
+        }
+        return remote ? "check the URI, and the endpoint and credentials of its store (spark.hadoop.fs.s3a.*)"
+                : "check the path and that it can be written";
+    }
+}
