@@ -6,8 +6,9 @@ import java.util.Map;
  * What {@code --gpus} asks for, which depends on the master. On a local master ({@code local},
  * {@code local[N]}) the driver JVM runs the tasks, so {@code --gpus} names the GPU ids TensorFlow
  * may use ("0", "0,1"). On a cluster master ({@code spark://}, {@code k8s://}, {@code yarn},
- * {@code local-cluster[...]}) it is the number of GPUs each executor gets; Spark gives each task
- * one of them and the task hands its address to TensorFlow.
+ * {@code local-cluster[...]}) it is the number of GPUs each executor gets; Spark gives each denoise
+ * task one of them ({@link DenoiseResources}) and the task hands its address to TensorFlow. Other
+ * tasks (blend, decode, encode) take no GPU.
  *
  * @param localDevices GPU ids for a local run, empty otherwise
  * @param perExecutor GPUs per executor on a cluster, 0 otherwise
@@ -39,15 +40,16 @@ public record GpuRequest(String localDevices, int perExecutor) {
     }
 
     /**
-     * Spark's resource settings for the request: GPUs per executor and one per task. Empty for a
-     * local run or no GPU. Executors find their GPUs through the cluster: a standalone Worker's
-     * discovery script, or {@code spark.executor.resource.gpu.discoveryScript} on Kubernetes.
+     * Spark's resource settings for the request: GPUs per executor. Empty for a local run or no
+     * GPU. No {@code spark.task.resource.gpu.amount}: that would make every task wait for a GPU;
+     * the denoise stages ask for theirs through {@link DenoiseResources}. Executors find their
+     * GPUs through the cluster: a standalone Worker's discovery script, or
+     * {@code spark.executor.resource.gpu.discoveryScript} on Kubernetes.
      */
     public Map<String, String> sparkConf() {
         if (perExecutor == 0) {
             return Map.of();
         }
-        return Map.of("spark.executor.resource.gpu.amount", String.valueOf(perExecutor),
-                "spark.task.resource.gpu.amount", "1");
+        return Map.of("spark.executor.resource.gpu.amount", String.valueOf(perExecutor));
     }
 }
