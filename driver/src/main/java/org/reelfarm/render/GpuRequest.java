@@ -14,6 +14,10 @@ import java.util.Map;
  * @param perExecutor GPUs per executor on a cluster, 0 otherwise
  */
 public record GpuRequest(String localDevices, int perExecutor) {
+    /** The NVIDIA device plugin's resource, {@code nvidia.com/gpu}, is {@code VENDOR/gpu}. */
+    public static final String KUBERNETES_GPU_VENDOR = "nvidia.com";
+    /** Where k8s/Dockerfile puts conf/gpu-discovery.sh in the image. */
+    public static final String IMAGE_DISCOVERY_SCRIPT = "/opt/reelfarm/conf/gpu-discovery.sh";
 
     public GpuRequest {
         if (perExecutor < 0) {
@@ -51,5 +55,19 @@ public record GpuRequest(String localDevices, int perExecutor) {
             return Map.of();
         }
         return Map.of("spark.executor.resource.gpu.amount", String.valueOf(perExecutor));
+    }
+
+    /**
+     * {@link #sparkConf()} for {@code master}: on Kubernetes also the device plugin's resource
+     * vendor (Spark asks for {@code nvidia.com/gpu} in the executor pod's limits) and the discovery
+     * script at its place in the Reelfarm image (k8s/Dockerfile). {@code --conf} overrides both.
+     */
+    public Map<String, String> sparkConf(String master) {
+        if (perExecutor == 0 || !master.startsWith("k8s://")) {
+            return sparkConf();
+        }
+        return Map.of("spark.executor.resource.gpu.amount", String.valueOf(perExecutor),
+                "spark.executor.resource.gpu.vendor", KUBERNETES_GPU_VENDOR,
+                "spark.executor.resource.gpu.discoveryScript", IMAGE_DISCOVERY_SCRIPT);
     }
 }

@@ -68,6 +68,16 @@ class SparkSessionsTest {
     }
 
     @Test
+    void onKubernetesGpusAreNvidiaDevicesFoundByTheImagesDiscoveryScript() {
+        assertEquals(Map.of("spark.executor.resource.gpu.amount", "1", "spark.executor.resource.gpu.vendor", "nvidia.com",
+                "spark.executor.resource.gpu.discoveryScript", "/opt/reelfarm/conf/gpu-discovery.sh"),
+                GpuRequest.parse("k8s://https://api:6443", "1").sparkConf("k8s://https://api:6443"));
+        assertEquals(Map.of("spark.executor.resource.gpu.amount", "1"),
+                GpuRequest.parse("spark://127.0.0.1:7077", "1").sparkConf("spark://127.0.0.1:7077"));
+        assertEquals(Map.of(), GpuRequest.parse("k8s://https://api:6443", "").sparkConf("k8s://https://api:6443"));
+    }
+
+    @Test
     void rejectsGpuIdsOnAClusterMaster() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GpuRequest.parse("spark://127.0.0.1:7077", "0,1"));
