@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockWebServer;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,6 +99,14 @@ class KubernetesBackendIT {
         while (executors.size() < 2 && System.nanoTime() < deadline && !render.isDone()) {
             Thread.sleep(200);
             executors = client.pods().inNamespace(NAMESPACE).withLabel("spark-role", "executor").list().getItems();
+            // A real API server gives a new pod status.phase Pending until a kubelet runs it; the
+            // mock stores what it is sent, and Spark's pod watcher reads the phase.
+            for (Pod pod : executors) {
+                if (pod.getStatus() == null) {
+                    pod.setStatus(new PodStatusBuilder().withPhase("Pending").build());
+                    client.pods().inNamespace(NAMESPACE).resource(pod).replaceStatus();
+                }
+            }
         }
         assertEquals(2, executors.size(), "executor pods Spark created in 60 s (render done: " + render.isDone()
                 + "):\n" + ERR.toString(StandardCharsets.UTF_8));
@@ -156,7 +165,7 @@ class KubernetesBackendIT {
     void theExecutorsFindTheirGpuWithTheImagesDiscoveryScript() throws Exception {
         // Executors read their resource settings from the driver's SparkConf when they register,
         // not from the pod spec: the driver holds the script's path in the image (k8s/Dockerfile).
-        var conf = SparkSession.getDefaultSession().get().sparkContext().getConf();
+        var conf = SparkContext.getOrCreate().getConf(); // the render's running context
         assertEquals(GpuRequest.IMAGE_DISCOVERY_SCRIPT, conf.get("spark.executor.resource.gpu.discoveryScript"));
         assertEquals("1", conf.get("spark.executor.resource.gpu.amount"));
         assertFalse(conf.contains("spark.task.resource.gpu.amount"), "only denoise tasks ask for a GPU");
@@ -186,9 +195,11 @@ class KubernetesBackendIT {
     void stoppingTheRenderEndsItAndSparkDeletesItsExecutorPods() throws Exception {
         List<String> names = executors.stream().map(p -> p.getMetadata().getName()).toList();
         assertFalse(render.isDone(), "the render waits for executors no kubelet starts");
-        SparkSession.getDefaultSession().get().stop();
+        SparkContext.getOrCreate().stop(); // the render's context, as a shutdown hook would stop it
         int exit = render.get(60, TimeUnit.SECONDS);
         assertNotEquals(0, exit, "a render stopped before its film is done does not report success");
+        System.out.println("render stopped: exit " + exit + "; " + ERR.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("error:")).findFirst().orElse("(no error line)"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<Pod> left = client.pods().inNamespace(NAMESPACE).withLabel("spark-role", "executor").list().getItems();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
