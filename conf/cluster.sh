@@ -3,7 +3,7 @@
 # from the driver's Maven-resolved Spark jars (no Spark download), bound to 127.0.0.1. Executors
 # are separate JVMs launched by the Workers.
 #
-#   conf/cluster.sh start N [--gpus G] [--memory M]   start a Master and N Workers (1 core each)
+#   conf/cluster.sh start N [--gpus G] [--memory M] [--cores C]   a Master and N Workers (C cores each, default 1)
 #   conf/cluster.sh stop                               stop executors, Workers and the Master
 #   conf/cluster.sh status                             what runs, and the master URL
 #   conf/cluster.sh url                                print the master URL
@@ -117,15 +117,17 @@ start() {
   local workers="${1:-}"
   [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "start needs the number of workers, e.g. conf/cluster.sh start 2"
   shift
-  local gpus=0 memory=1g
+  local gpus=0 memory=1g cores=1
   while [ $# -gt 0 ]; do
     case "$1" in
       --gpus) gpus="${2:-}"; shift 2 ;;
       --memory) memory="${2:-}"; shift 2 ;;
-      *) die "unknown option $1 (use --gpus G or --memory M)" ;;
+      --cores) cores="${2:-}"; shift 2 ;;
+      *) die "unknown option $1 (use --gpus G, --memory M or --cores C)" ;;
     esac
   done
   [[ "$gpus" =~ ^[0-9]+$ ]] || die "--gpus takes a number of GPUs per worker, got \"$gpus\""
+  [[ "$cores" =~ ^[1-9][0-9]*$ ]] || die "--cores takes a number of cores per worker, got \"$cores\""
   [[ "$memory" =~ ^[0-9]+[mMgG]$ ]] || die "--memory takes a size like 1g or 1536m, got \"$memory\""
 
   if runs "$(pid_of master)" org.apache.spark.deploy.master.Master; then
@@ -171,7 +173,7 @@ start() {
     fi
     REELFARM_GPU_ADDRESSES="$(seq -s, $(((i - 1) * gpus)) $((i * gpus - 1)))" \
       nohup "${daemon[@]}" "${gpu_conf[@]}" org.apache.spark.deploy.worker.Worker \
-      --host 127.0.0.1 --port 0 --webui-port 0 --cores 1 --memory "$memory" \
+      --host 127.0.0.1 --port 0 --webui-port 0 --cores "$cores" --memory "$memory" \
       --work-dir "$STATE/work/worker-$i" "$url" \
       >"$log" 2>&1 </dev/null &
     echo $! >"$STATE/worker-$i.pid"

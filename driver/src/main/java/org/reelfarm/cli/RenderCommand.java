@@ -123,7 +123,7 @@ final class RenderCommand implements Callable<Integer> {
         RenderOptions options;
         try {
             GpuRequest gpuRequest = GpuRequest.parse(common.master, gpus);
-            Map<String, String> sparkConf = new LinkedHashMap<>(gpuRequest.sparkConf());
+            Map<String, String> sparkConf = new LinkedHashMap<>(gpuRequest.sparkConf(common.master));
             sparkConf.putAll(conf);
             RuntimeSettings runtime = new RuntimeSettings(Setting.TF_THREADS.check(tfThreads), 0,
                     gpuRequest.localDevices());

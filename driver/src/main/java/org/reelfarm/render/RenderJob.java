@@ -57,8 +57,8 @@ final class RenderJob {
         TaskCounters counters = TaskCounters.register(jsc.sc());
         HashMap<Integer, String> names = new HashMap<>(films);
         JavaRDD<BatchTask> batchRdd = jsc.parallelize(batches, Math.max(1, batches.size()));
-        JavaPairRDD<Integer, WindowPiece> pieces = batchRdd.mapPartitionsToPair(
-                it -> WindowSampling.run(it, names, settings, counters));
+        JavaPairRDD<Integer, WindowPiece> pieces = DenoiseResources.of(jsc.sc()).on(batchRdd.mapPartitionsToPair(
+                it -> WindowSampling.run(it, names, settings, counters)));
         return segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, counters, 0);
     }
 
@@ -92,8 +92,9 @@ final class RenderJob {
                 .partitionBy(partitioner)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         SyncRounds sync = new SyncRounds(settings, co, partitioner, states.names(), states.dirs(), counters);
-        JavaPairRDD<Integer, CoState> state = placed
-                .mapPartitionsToPair(it -> sync.takeUp(it, 0), true)
+        DenoiseResources gpu = DenoiseResources.of(jsc.sc());
+        JavaPairRDD<Integer, CoState> state = gpu.on(placed
+                .mapPartitionsToPair(it -> sync.takeUp(it, 0), true))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<JavaPairRDD<Integer, CoState>> cached = new ArrayList<>(List.of(state));
         int rounds = CoDenoising.rounds(windows, co.schedule());
@@ -107,14 +108,14 @@ final class RenderJob {
                 JavaPairRDD<Integer, Overlap> messages = state
                         .filter(s -> s._2().outgoing() != null && !partitioner.together(s._1(), s._2().window().rightKey()))
                         .mapToPair(s -> new Tuple2<>(s._2().window().rightKey(), s._2().outgoing()));
-                state = state.cogroup(messages, partitioner)
-                        .mapPartitionsToPair(it -> sync.advance(it, round, save), true);
+                state = gpu.on(state.cogroup(messages, partitioner)
+                        .mapPartitionsToPair(it -> sync.advance(it, round, save), true));
                 if (save) {
                     state.count(); // the states are in the work area now: later rounds start from there
                     states.saved(windows, r + 1);
                     cached.forEach(old -> old.unpersist(false));
                     cached.clear();
-                    state = placed.mapPartitionsToPair(it -> sync.takeUp(it, round + 1), true)
+                    state = gpu.on(placed.mapPartitionsToPair(it -> sync.takeUp(it, round + 1), true))
                             .persist(StorageLevel.MEMORY_AND_DISK());
                     cached.add(state);
                     console.printf("  sync round %d/%d  (%.0f s)%n", r + 1, rounds, (System.nanoTime() - begin) / 1e9);

@@ -52,7 +52,7 @@ public enum Setting {
     MASTER("--master", Type.STRING, Default.of("local[*]"), Valid.ANY, "Spark master URL"),
     GPUS("--gpus", Type.STRING, Default.of("", "none"), Valid.ANY,
             "Local master: the GPU ids TensorFlow may use (\"0\" or \"0,1\"). Cluster master: GPUs per executor"
-                    + " (e.g. 1); Spark gives each task one and the task runs on it"),
+                    + " (e.g. 1); Spark gives each denoise task one and the task runs on it"),
     MODEL("--model", Type.PATH, Default.from("the reference model, built on first use into"
             + " REELFARM_HOME/models/reference"), Valid.ANY,
             "SavedModel directory that follows the Reelfarm model contract (local path, or s3a://bucket/prefix"

@@ -55,10 +55,12 @@ class K8sManifestsTest {
             Map<String, Object> k = (Map<String, Object>) documents(kustomization).get(0);
             assertEquals("Kustomization", k.get("kind"), kustomization.toString());
             List<String> refs = new ArrayList<>();
-            if (k.get("resources") instanceof List<?> resources) {
-                resources.forEach(r -> refs.add(r.toString()));
+            for (String key : List.of("resources", "bases", "patchesStrategicMerge")) {
+                if (k.get(key) instanceof List<?> listed) {
+                    listed.forEach(r -> refs.add(r.toString()));
+                }
             }
-            if (k.get("patches") instanceof List<?> patches) {
+            if (k.get("patchesJson6902") instanceof List<?> patches) {
                 patches.forEach(p -> refs.add(((Map<?, ?>) p).get("path").toString()));
             }
             assertFalse(refs.isEmpty(), kustomization + " references something");

@@ -59,12 +59,22 @@ class SparkSessionsTest {
     }
 
     @Test
-    void gpusAreACountPerExecutorOnAClusterWithOneGpuPerTask() {
+    void gpusAreACountPerExecutorOnAClusterAndNoTaskAsksForOneByDefault() {
         GpuRequest request = GpuRequest.parse("spark://127.0.0.1:7077", "2");
         assertEquals(new GpuRequest("", 2), request);
-        assertEquals(Map.of("spark.executor.resource.gpu.amount", "2", "spark.task.resource.gpu.amount", "1"),
-                request.sparkConf());
+        // Only the denoise stages ask for a GPU (DenoiseResources): not every task.
+        assertEquals(Map.of("spark.executor.resource.gpu.amount", "2"), request.sparkConf());
         assertEquals(Map.of(), GpuRequest.parse("k8s://https://api:6443", "").sparkConf());
+    }
+
+    @Test
+    void onKubernetesGpusAreNvidiaDevicesFoundByTheImagesDiscoveryScript() {
+        assertEquals(Map.of("spark.executor.resource.gpu.amount", "1", "spark.executor.resource.gpu.vendor", "nvidia.com",
+                "spark.executor.resource.gpu.discoveryScript", "/opt/reelfarm/conf/gpu-discovery.sh"),
+                GpuRequest.parse("k8s://https://api:6443", "1").sparkConf("k8s://https://api:6443"));
+        assertEquals(Map.of("spark.executor.resource.gpu.amount", "1"),
+                GpuRequest.parse("spark://127.0.0.1:7077", "1").sparkConf("spark://127.0.0.1:7077"));
+        assertEquals(Map.of(), GpuRequest.parse("k8s://https://api:6443", "").sparkConf("k8s://https://api:6443"));
     }
 
     @Test

@@ -31,32 +31,40 @@ public final class StandaloneCluster implements BeforeAllCallback, AfterAllCallb
 
     private final int workers;
     private final int gpusPerWorker;
+    private final int coresPerWorker;
     private Path stateDir;
     private String masterUrl;
 
-    private StandaloneCluster(int workers, int gpusPerWorker) {
-        if (workers < 1 || gpusPerWorker < 0) {
+    private StandaloneCluster(int workers, int gpusPerWorker, int coresPerWorker) {
+        if (workers < 1 || gpusPerWorker < 0 || coresPerWorker < 1) {
             throw new IllegalArgumentException("workers must be >= 1 and GPUs >= 0, got " + workers + " and " + gpusPerWorker);
         }
         this.workers = workers;
         this.gpusPerWorker = gpusPerWorker;
+        this.coresPerWorker = coresPerWorker;
     }
 
     /** A cluster of {@code workers} Workers with one core and 1 GB for executors each. */
     public static StandaloneCluster withWorkers(int workers) {
-        return new StandaloneCluster(workers, 0);
+        return new StandaloneCluster(workers, 0, 1);
     }
 
     /** The same cluster whose Workers each offer {@code gpus} fake GPUs (conf/gpu-discovery.sh). */
     public StandaloneCluster withFakeGpusPerWorker(int gpus) {
-        return new StandaloneCluster(workers, gpus);
+        return new StandaloneCluster(workers, gpus, coresPerWorker);
+    }
+
+    /** The same cluster whose Workers each offer {@code cores} cores to executors. */
+    public StandaloneCluster withCoresPerWorker(int cores) {
+        return new StandaloneCluster(workers, gpusPerWorker, cores);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         stateDir = ReelfarmProcess.projectRoot()
                 .resolve("driver/target/cluster/" + context.getRequiredTestClass().getSimpleName() + "-" + workers + "w");
-        String out = script("start", String.valueOf(workers), "--gpus", String.valueOf(gpusPerWorker));
+        String out = script("start", String.valueOf(workers), "--gpus", String.valueOf(gpusPerWorker),
+                "--cores", String.valueOf(coresPerWorker));
         masterUrl = out.strip().lines().reduce((a, b) -> b).orElse("");
         if (!masterUrl.startsWith("spark://127.0.0.1:")) {
             throw new IllegalStateException("conf/cluster.sh start printed no master URL: " + out);

@@ -11,10 +11,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Tensor;
+import org.tensorflow.op.Ops;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -84,6 +89,42 @@ public final class Model implements AutoCloseable {
         } catch (RuntimeException e) {
             bundle.close();
             throw e;
+        }
+    }
+
+    /**
+     * Checks that TensorFlow can place work on the GPUs of {@code runtime}: one op pinned to each
+     * visible GPU, in a session with the same ConfigProto a model gets and no soft placement, so
+     * a missing GPU (or CPU-only natives) fails here instead of running silently on the CPU.
+     * Does nothing for CPU settings.
+     *
+     * @throws DeviceUnavailableException naming the devices, with TensorFlow's reason as cause
+     */
+    public static void requireDevices(RuntimeSettings runtime) {
+        if (!runtime.usesGpu()) {
+            return;
+        }
+        int visible = runtime.visibleDevices().split(",").length;
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Operand<?>[] probes = new Operand<?>[visible];
+            for (int i = 0; i < visible; i++) {
+                // visible_device_list renumbers: the listed GPUs are GPU:0..n-1 inside the process.
+                probes[i] = tf.withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(i)
+                        .build()).identity(tf.constant(i));
+            }
+            try (Session session = new Session(graph, runtime.toConfigProto().toBuilder().setAllowSoftPlacement(false)
+                    .build())) {
+                Session.Runner runner = session.runner();
+                for (Operand<?> probe : probes) {
+                    runner.fetch(probe);
+                }
+                runner.run().close();
+            }
+        } catch (RuntimeException e) {
+            throw new DeviceUnavailableException("TensorFlow cannot use GPU " + runtime.visibleDevices() + " ("
+                    + firstLine(e) + "): run on a machine with that GPU and the CUDA natives (build with -Pgpu),"
+                    + " or use --device cpu", e);
         }
     }
 
