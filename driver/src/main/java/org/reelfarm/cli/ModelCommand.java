@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code reelfarm model export|validate DIR}. */
 @Command(name = "model", description = "Write the reference model, or check any model against the contract.",
-        mixinStandardHelpOptions = true, subcommands = {ModelCommand.Export.class, ModelCommand.Validate.class})
+        mixinStandardHelpOptions = true, subcommands = {ModelCommand.Export.class, ModelCommand.Validate.class, ExportCostCommand.class})
 final class ModelCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
