@@ -40,7 +40,7 @@ import org.reelfarm.render.Profile;
  *       ({@code timings_s.render_job}) with {@link FarmSimulator} on 2 replicas, fed by those
  *       figures and by the per-round and encode costs measured earlier here
  *       ({@link Overheads#DEFAULTS}); no failures, stragglers or lost executors.
- *   <li>Renders the cost model on a 10-minute film (one minute with {@code --quick}) on
+ *   <li>Renders the cost model on a 10-minute film (30 seconds with {@code --quick}) on
  *       {@code local[1]} with independent windows, against {@link RawLoop} of the same calls.
  * </ol>
  *
@@ -53,6 +53,8 @@ final class CapacityBenchmark {
     static final int WORKERS = 2;
     static final int SLOTS = 2;
     static final int LESSONS = 3;
+    /** Shots of the overhead film with --quick: 30 s, 30 windows, 600 window-steps (a minute of model work at 100 ms). */
+    static final int QUICK_OVERHEAD_SHOTS = 5;
 
     private final BenchOptions options;
     private final QuietMachine quiet;
@@ -184,13 +186,14 @@ final class CapacityBenchmark {
                 run.wallSeconds());
         return new CalibrationReport.Case(model.label(), input.label(), cluster ? "cluster (" + WORKERS + " workers)"
                 : master, input.workload().films().size(), predicted.compute().windows(),
-                predicted.compute().windowSteps(), predicted.wallS(), measured, run.wallSeconds());
+                predicted.compute().windowSteps(), predicted.codenoise().syncRounds(), Overheads.DEFAULTS.perRoundS(),
+                predicted.wallS(), measured, run.wallSeconds());
     }
 
     private CalibrationReport.Overhead overhead(RenderProcess farm, Path work, ModelCost cost, ModelSpec spec,
             PlanSettings plan, int steps) throws IOException {
-        int shots = options.quick() ? 10 : 100;
-        PreviewFilm long_ = PreviewFilm.of(options.quick() ? "overhead-1min" : "overhead-10min", shots);
+        int shots = options.quick() ? QUICK_OVERHEAD_SHOTS : 100;
+        PreviewFilm long_ = PreviewFilm.of(options.quick() ? "overhead-30s" : "overhead-10min", shots);
         Path csv = long_.writeCsv(work.resolve("films"));
         FilmPlan filmPlan = FilmPlanner.plan(long_.name(), long_.shots(), spec, plan);
         quiet.await("raw loop");
@@ -203,7 +206,7 @@ final class CapacityBenchmark {
                 cost.dir(), "local[1]", RenderBenchmark.LAUNCHER_HEAP, List.of("--strategy", "independent"));
         RenderBenchmark.checkSameWork(run, filmPlan, filmPlan.modelCalls(steps), steps);
         progress("overhead: render %.1f s wall, render job %.1f s", run.wallSeconds(), run.timing("render_job"));
-        String note = options.quick() ? "--quick: a 1-minute film (10 shots) instead of the 10-minute film"
+        String note = options.quick() ? "--quick: a 30-second film (" + QUICK_OVERHEAD_SHOTS + " shots) instead of the 10-minute film"
                 : "the 10-minute film (100 shots)";
         return new CalibrationReport.Overhead(long_.name(), shots * PreviewFilm.SHOT_SECONDS, note, raw.modelCalls(),
                 raw.seconds(), run.wallSeconds(), run.timing("render_job"), "local[1], --strategy independent");

@@ -18,7 +18,7 @@ final class ModelCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: export or validate");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: export, export-cost or validate");
     }
 
     @Command(name = "export", description = "Build the reference model from code and save it as a SavedModel in DIR.",
