@@ -22,7 +22,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
     static final int DEFAULT_REPEAT = 3;
     static final int FAULTS_QUICK_REPEAT = 1;
     static final String USAGE = String.join("\n",
-            "usage: ./reelfarm bench micro|render|ingest|seams|faults|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "usage: ./reelfarm bench micro|render|ingest|seams|faults|capacity|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
             "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
             "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
             "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
@@ -31,10 +31,14 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             "           on a still, a moving and a multi-shot film on local[2] (--quick: shorter films)",
             "  faults   cost of a lost executor on a 2-worker standalone cluster, and time saved by --resume after",
             "           the driver was killed at half a render, per strategy (about 17 min; --quick: about 5 min)",
+            "  capacity the capacity planner's simulator against renders of the reference model and a 100 ms cost",
+            "           model (a film and a library, local[2] and a 2-worker cluster), and the farm overhead of the",
+            "           cost model on a 10-minute film against the raw loop (about 50 min; --quick: a 30-second film,",
+            "           about 25 min)",
             "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
             "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams;",
-            "               an 18-second film and one round in faults",
+            "               an 18-second film and one round in faults; a 30-second overhead film in capacity",
             "  --heap SIZE  driver -Xmx of the memory renders (default: " + DEFAULT_HEAP + ")",
             "  --repeat N   rounds of raw loop, local[1] and local[2] in render, of every fault in faults;",
             "               medians are reported (default: " + DEFAULT_REPEAT + "; faults --quick: " + FAULTS_QUICK_REPEAT + ")",
@@ -45,7 +49,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
 
     /** The benchmarks by name. */
     enum Suite {
-        MICRO, RENDER, INGEST, SEAMS, FAULTS, ALL;
+        MICRO, RENDER, INGEST, SEAMS, FAULTS, CAPACITY, ALL;
 
         String cliName() {
             return name().toLowerCase(Locale.ROOT);
@@ -57,7 +61,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
                     return suite;
                 }
             }
-            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams, faults or all");
+            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams, faults, capacity or all");
         }
     }
 
@@ -127,7 +131,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             }
         }
         if (suite == null) {
-            throw new UsageException("name a benchmark: micro, render, ingest, seams, faults or all");
+            throw new UsageException("name a benchmark: micro, render, ingest, seams, faults, capacity or all");
         }
         if (out == null) {
             throw new UsageException("--out DIR is required, e.g. ./reelfarm bench " + suite.cliName() + " --out /tmp/bench");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.reelfarm.export.CostModel;
 import org.reelfarm.export.ReferenceModel;
 
 /**
@@ -26,27 +27,43 @@ final class ReferenceModelExport {
 
     /** Child JVM entry point: {@code ReferenceModelExport DIR}. */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: ReferenceModelExport DIR");
+        if (args.length != 1 && args.length != 2) {
+            System.err.println("usage: ReferenceModelExport DIR [COST_MODEL_STEP_MS]");
             System.exit(2);
         }
-        ReferenceModel.export(Path.of(args[0]));
+        if (args.length == 2) {
+            CostModel.export(Path.of(args[0]), Double.parseDouble(args[1]), "bench capacity: --step-ms " + args[1],
+                    System.err);
+        } else {
+            ReferenceModel.export(Path.of(args[0]));
+        }
     }
 
     /** Writes the reference model to {@code dir} (which must not exist yet) from a child JVM on this JVM's classpath. */
     static void inChildJvm(Path dir) throws IOException {
+        inChildJvm(dir, List.of());
+    }
+
+    /** Writes a cost model of {@code stepMs} per window-step to {@code dir}, calibrated in a child JVM. */
+    static void costModelInChildJvm(Path dir, double stepMs) throws IOException {
+        inChildJvm(dir, List.of(Double.toString(stepMs)));
+    }
+
+    private static void inChildJvm(Path dir, List<String> more) throws IOException {
         Path log = Files.createTempFile("reelfarm-model-export-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                ReferenceModelExport.class.getName(), dir.toAbsolutePath().toString()))
+                ReferenceModelExport.class.getName(), dir.toAbsolutePath().toString()));
+        command.addAll(more);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         Process process = builder.start();
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new BenchmarkFailure("exporting the reference model took more than " + TIMEOUT_MINUTES
+                throw new BenchmarkFailure("exporting the model took more than " + TIMEOUT_MINUTES
                         + " minutes; see " + log);
             }
         } catch (InterruptedException e) {
@@ -55,7 +72,7 @@ final class ReferenceModelExport {
             throw new BenchmarkFailure("interrupted while exporting the reference model", e);
         }
         if (process.exitValue() != 0 || !Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-            throw new BenchmarkFailure("exporting the reference model to " + dir + " failed (exit code "
+            throw new BenchmarkFailure("exporting the model to " + dir + " failed (exit code "
                     + process.exitValue() + "):\n" + String.join("\n", Files.readAllLines(log)));
         }
         Files.delete(log);

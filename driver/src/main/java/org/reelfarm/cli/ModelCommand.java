@@ -14,14 +14,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code reelfarm model export|validate DIR}. */
 @Command(name = "model", description = "Write the reference model, or check any model against the contract.",
-        mixinStandardHelpOptions = true, subcommands = {ModelCommand.Export.class, ModelCommand.Validate.class})
+        mixinStandardHelpOptions = true, subcommands = {ModelCommand.Export.class, ModelCommand.Validate.class, ExportCostCommand.class})
 final class ModelCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: export or validate");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: export, export-cost or validate");
     }
 
     @Command(name = "export", description = "Build the reference model from code and save it as a SavedModel in DIR.",

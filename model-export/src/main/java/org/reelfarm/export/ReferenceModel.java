@@ -10,11 +10,13 @@ import org.reelfarm.model.ModelSpec;
 import org.reelfarm.model.NoiseSchedule;
 import org.reelfarm.model.PredictionType;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Builds Reelfarm's reference model from code and saves it as a SavedModel with the three
@@ -44,7 +46,20 @@ public final class ReferenceModel {
      * appears complete or not at all: the model is written next to it and moved into place.
      */
     public static void export(Path dir) {
-        ModelSpec spec = spec();
+        write(dir, spec(), (tf, denoise) -> denoise.prediction(), spec().toJson());
+    }
+
+    /** The {@code prediction} output of {@code denoise}, built on the reference denoiser's graph. */
+    @FunctionalInterface
+    interface PredictionHead {
+        Operand<TFloat32> build(Ops tf, ReferenceGraph.Denoiser reference);
+    }
+
+    /**
+     * Writes the reference graph under {@code spec} with {@code head} as the denoise output and
+     * {@code metadata} as {@code assets/reelfarm.json}; atomically, as {@link #export}.
+     */
+    static void write(Path dir, ModelSpec spec, PredictionHead head, String metadata) {
         ReferenceVocabulary vocabulary = new ReferenceVocabulary();
         Path target = dir.toAbsolutePath().normalize();
         Path staging = target.resolveSibling(target.getFileName() + ".partial-" + ProcessHandle.current().pid());
@@ -65,7 +80,7 @@ public final class ReferenceModel {
                         .input(ModelContract.CONTEXT, denoise.context())
                         .input(ModelContract.COND_LATENTS, denoise.condLatents())
                         .input(ModelContract.COND_MASK, denoise.condMask())
-                        .output(ModelContract.PREDICTION, denoise.prediction()).build();
+                        .output(ModelContract.PREDICTION, head.build(tf, denoise)).build();
                 Signature decodeSig = Signature.builder().key(ModelContract.DECODE)
                         .input(ModelContract.LATENTS, decode.latents())
                         .output(ModelContract.FRAMES, decode.frames()).build();
@@ -78,7 +93,7 @@ public final class ReferenceModel {
             }
             Path assets = Files.createDirectories(staging.resolve("assets"));
             Files.write(assets.resolve(VOCABULARY_FILE), vocabulary.lines());
-            Files.writeString(assets.resolve("reelfarm.json"), spec.toJson());
+            Files.writeString(assets.resolve("reelfarm.json"), metadata);
             if (Files.isDirectory(target)) {
                 try (var entries = Files.list(target)) {
                     if (entries.findAny().isPresent()) {
@@ -91,13 +106,13 @@ public final class ReferenceModel {
             Files.createDirectories(target.getParent());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the reference model to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the model to " + target + ": " + e.getMessage(), e);
         } finally {
             deleteRecursively(staging);
         }
     }
 
-    private static void deleteRecursively(Path path) {
+    static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }

@@ -1,0 +1,205 @@
+package org.reelfarm.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.CategoryChart;
+
+/**
+ * The figures of {@code bench capacity}: for each case the simulator's predicted render-job wall
+ * against the measured one, and the farm overhead of a long film against the raw model loop;
+ * written as {@code capacity.json} and {@code capacity.png}. Collects; not thread-safe.
+ */
+final class CalibrationReport {
+    /** Goal: the prediction within 15 % of the measurement. */
+    static final double RATIO_TOLERANCE = 0.15;
+    /** Goal: a render costs at most 10 % more than the raw loop of the same calls. */
+    static final double OVERHEAD_GOAL = 1.10;
+
+    /** One render compared with its prediction. */
+    record Case(String model, String workload, String master, int films, long windows, long windowSteps,
+            int syncRounds, double perRoundS, double predictedS, double measuredS, double processWallS) {
+        String label() {
+            return model + " / " + workload + " / " + master;
+        }
+
+        double ratio() {
+            return predictedS / measuredS;
+        }
+
+        boolean withinGoal() {
+            return Math.abs(ratio() - 1) <= RATIO_TOLERANCE;
+        }
+    }
+
+    /** The cost model on a long film: the render against the raw loop of the same calls. */
+    record Overhead(String film, double filmSeconds, String note, long modelCalls, double rawS, double renderWallS,
+            double renderJobS, String master) {
+        double ratio() {
+            return renderWallS / rawS;
+        }
+    }
+
+    private final ObjectNode machine;
+    private final ObjectNode settings = Results.object();
+    private final ObjectNode measured = Results.object();
+    private final List<Case> cases = new ArrayList<>();
+    private Overhead overhead;
+
+    CalibrationReport(ObjectNode machine, boolean quick) {
+        this.machine = machine;
+        settings.put("quick", quick);
+    }
+
+    ObjectNode settings() {
+        return settings;
+    }
+
+    /** The figures measured here that fed the simulator (step times, per-call cost, loads). */
+    ObjectNode measured() {
+        return measured;
+    }
+
+    void add(Case c) {
+        cases.add(c);
+    }
+
+    void overhead(Overhead o) {
+        overhead = o;
+    }
+
+    ObjectNode json() {
+        ObjectNode root = Results.object();
+        root.set("machine", machine);
+        root.set("settings", settings);
+        root.set("measured", measured);
+        ArrayNode rows = root.putArray("cases");
+        for (Case c : cases) {
+            ObjectNode row = rows.addObject();
+            row.put("case", c.label());
+            row.put("model", c.model());
+            row.put("workload", c.workload());
+            row.put("master", c.master());
+            row.put("films", c.films());
+            row.put("windows", c.windows());
+            row.put("window_steps", c.windowSteps());
+            row.put("sync_rounds", c.syncRounds());
+            row.put("predicted_s", Results.round(c.predictedS()));
+            row.put("measured_s", Results.round(c.measuredS()));
+            row.put("ratio", Results.round(c.ratio()));
+            row.put("within_15pct", c.withinGoal());
+            row.put("process_wall_s", Results.round(c.processWallS()));
+        }
+        ObjectNode fitted = root.putObject("fitted");
+        fitted.put("method", "per sync round cost fitted on each master so that the reference model's film is"
+                + " predicted exactly (the simulator's wall is linear in it: wall + rounds x change); every other case"
+                + " is then predicted with it");
+        ObjectNode perRound = fitted.putObject("per_round_s");
+        ArrayNode fittedRows = fitted.putArray("cases");
+        for (Case c : cases) {
+            Case fit = fitted(c);
+            if (fit == null) {
+                continue;
+            }
+            perRound.put(c.master(), Results.round(fit.perRoundS()));
+            ObjectNode row = fittedRows.addObject();
+            row.put("case", c.label());
+            row.put("fit_on", isFitCase(c));
+            row.put("predicted_s", Results.round(fit.predictedS()));
+            row.put("measured_s", Results.round(fit.measuredS()));
+            row.put("ratio", Results.round(fit.ratio()));
+            row.put("within_15pct", fit.withinGoal());
+        }
+        ObjectNode goals = root.putObject("goals");
+        if (!cases.isEmpty()) {
+            double worst = cases.stream().mapToDouble(c -> Math.abs(c.ratio() - 1)).max().orElse(0);
+            Results.goal(goals, "prediction_within_15pct", "|predicted / measured - 1| <= 0.15 in every case", worst,
+                    cases.stream().allMatch(Case::withinGoal));
+        }
+        List<Case> checked = cases.stream().filter(c -> !isFitCase(c)).map(this::fitted)
+                .filter(java.util.Objects::nonNull).toList();
+        if (!checked.isEmpty()) {
+            double worst = checked.stream().mapToDouble(c -> Math.abs(c.ratio() - 1)).max().orElse(0);
+            Results.goal(goals, "fitted_prediction_within_15pct", "the same with the fitted per-round cost, every case"
+                    + " but the one it was fitted on", worst, checked.stream().allMatch(Case::withinGoal));
+        }
+        if (overhead != null) {
+            ObjectNode o = root.putObject("overhead");
+            o.put("film", overhead.film());
+            o.put("film_s", overhead.filmSeconds());
+            o.put("note", overhead.note());
+            o.put("master", overhead.master());
+            o.put("model_calls", overhead.modelCalls());
+            o.put("raw_loop_s", Results.round(overhead.rawS()));
+            o.put("render_wall_s", Results.round(overhead.renderWallS()));
+            o.put("render_job_s", Results.round(overhead.renderJobS()));
+            o.put("ratio", Results.round(overhead.ratio()));
+            o.put("render_job_ratio", Results.round(overhead.renderJobS() / overhead.rawS()));
+            Results.goal(goals, "overhead_at_most_1.10", "render wall / raw loop <= 1.10", overhead.ratio(),
+                    overhead.ratio() <= OVERHEAD_GOAL);
+        }
+        return root;
+    }
+
+    /** The case the per-round cost of a master is fitted on: the reference model's film. */
+    static boolean isFitCase(Case c) {
+        return c.model().equals("reference") && c.workload().equals("film");
+    }
+
+    /**
+     * {@code c} predicted with the per-round cost fitted on its master's fit case, or null if that
+     * master has none. With no stragglers or failures the simulated wall is
+     * {@code wall(p) = wall(p0) + rounds * (p - p0)}, so the fit needs no new simulation.
+     */
+    Case fitted(Case c) {
+        Case on = cases.stream().filter(x -> isFitCase(x) && x.master().equals(c.master())).findFirst().orElse(null);
+        if (on == null || on.syncRounds() == 0) {
+            return null;
+        }
+        double perRound = Math.max(0, on.perRoundS() + (on.measuredS() - on.predictedS()) / on.syncRounds());
+        double predicted = c.predictedS() + c.syncRounds() * (perRound - c.perRoundS());
+        return new Case(c.model(), c.workload(), c.master(), c.films(), c.windows(), c.windowSteps(), c.syncRounds(),
+                perRound, predicted, c.measuredS(), c.processWallS());
+    }
+
+    /** Predicted against measured per case, and their ratios. */
+    List<CategoryChart> charts() {
+        List<String> labels = cases.stream().map(c -> c.model() + "/" + c.workload() + "/" + shortMaster(c.master()))
+                .toList();
+        CategoryChart walls = Charts.bars("Render job wall: simulator vs measured", "case", "seconds");
+        CategoryChart ratios = Charts.bars("Predicted / measured (goal 0.85 - 1.15)", "case", "ratio");
+        ratios.getStyler().setLabelsVisible(false);
+        if (!cases.isEmpty()) {
+            walls.addSeries("predicted", labels, cases.stream().map(c -> Results.round(c.predictedS())).toList());
+            walls.addSeries("measured", labels, cases.stream().map(c -> Results.round(c.measuredS())).toList());
+            ratios.addSeries("as measured", labels, cases.stream().map(c -> Results.round(c.ratio())).toList());
+            if (cases.stream().allMatch(c -> fitted(c) != null)) {
+                walls.addSeries("predicted, fitted per-round", labels,
+                        cases.stream().map(c -> Results.round(fitted(c).predictedS())).toList());
+                ratios.addSeries("fitted per-round", labels,
+                        cases.stream().map(c -> Results.round(fitted(c).ratio())).toList());
+            }
+        }
+        List<CategoryChart> out = new ArrayList<>(List.of(walls, ratios));
+        if (overhead != null) {
+            CategoryChart o = Charts.bars("Farm overhead, cost model, " + overhead.film(), "", "seconds");
+            o.addSeries("seconds", List.of("raw loop", "render wall", "render job"), List.of(
+                    Results.round(overhead.rawS()), Results.round(overhead.renderWallS()),
+                    Results.round(overhead.renderJobS())));
+            out.add(o);
+        }
+        return out;
+    }
+
+    void write(Path json, Path png) throws IOException {
+        Results.write(json, json());
+        Charts.save(charts(), 2, png);
+    }
+
+    private static String shortMaster(String master) {
+        return master.startsWith("spark://") ? "cluster" : master;
+    }
+}

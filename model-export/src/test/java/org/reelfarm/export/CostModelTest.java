@@ -1,0 +1,111 @@
+package org.reelfarm.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reelfarm.model.Model;
+import org.reelfarm.model.ModelSpec;
+import org.reelfarm.model.RuntimeSettings;
+import org.reelfarm.model.Vocabulary;
+import org.reelfarm.sampler.Sampler;
+import org.reelfarm.sampler.SamplerKind;
+import org.reelfarm.sampler.WindowJob;
+
+class CostModelTest {
+    @TempDir
+    static Path dir;
+    static CostModel.Result built;
+    static Model reference;
+    static Model cost;
+
+    @BeforeAll
+    static void exportBoth() {
+        ReferenceModel.export(dir.resolve("reference"));
+        built = CostModel.export(dir.resolve("cost-20ms"), 20, "--step-ms 20", System.err);
+        reference = Model.load(dir.resolve("reference"), RuntimeSettings.cpu());
+        cost = Model.load(dir.resolve("cost-20ms"), RuntimeSettings.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        reference.close();
+        cost.close();
+    }
+
+    @Test
+    void smallCostModelPassesValidate() {
+        ModelValidator.Report report = ModelValidator.validate(dir.resolve("cost-20ms"));
+        assertEquals(List.of(), report.problems());
+        assertEquals(CostModel.NAME, report.spec().name());
+    }
+
+    @Test
+    void metadataSaysCostModelWithTargetAndMeasuredStep() throws Exception {
+        JsonNode meta = new ObjectMapper().readTree(Files.readString(dir.resolve("cost-20ms").resolve(ModelSpec.METADATA_PATH)));
+        assertEquals("cost-model", meta.path("kind").asText());
+        assertEquals(20.0, meta.path("cost_model").path("target_step_ms").asDouble());
+        assertEquals(built.measuredStepMs(), meta.path("cost_model").path("measured_step_ms").asDouble(), 0.01);
+        assertEquals(built.depth(), meta.path("cost_model").path("depth").asInt());
+    }
+
+    @Test
+    void denoiseGivesTheReferencePredictionBitForBit() {
+        ModelSpec spec = reference.spec();
+        int batch = 2;
+        int frames = spec.window();
+        Random random = new Random(3);
+        float[] latents = new float[batch * frames * spec.latentFrameSize()];
+        for (int i = 0; i < latents.length; i++) {
+            latents[i] = (float) random.nextGaussian();
+        }
+        float[] condLatents = new float[latents.length];
+        float[] condMask = new float[batch * frames];
+        for (int f = 0; f < 4; f++) {
+            condMask[f] = 1;
+        }
+        System.arraycopy(latents, 0, condLatents, 0, 4 * spec.latentFrameSize());
+        float[] timesteps = {900, 120};
+        float[][] contexts = {context(reference, "a yellow circle moves up on a blue background"),
+                context(reference, "a red box bouncing")};
+        assertArrayEquals(reference.denoise(latents, batch, frames, timesteps, contexts, condLatents, condMask),
+                cost.denoise(latents, batch, frames, timesteps, contexts, condLatents, condMask));
+    }
+
+    @Test
+    void sampledWindowDecodesToTheReferenceFrames() {
+        assertArrayEquals(frames(reference), frames(cost));
+    }
+
+    @Test
+    void stepTimeGrowsWithTarget() {
+        CostModel.Result bigger = CostModel.export(dir.resolve("cost-60ms"), 60, "--step-ms 60", System.err);
+        assertTrue(bigger.depth() > built.depth(), built.depth() + " vs " + bigger.depth() + " blocks");
+        double ratio = bigger.measuredStepMs() / built.measuredStepMs();
+        // Were the transformer folded away, every depth would cost the same; the machine is shared, so loose bounds.
+        assertTrue(ratio > 1.8 && ratio < 5, "a 60 ms model should cost about 3 times a 20 ms one, got " + ratio);
+    }
+
+    private static float[] context(Model model, String prompt) {
+        int[] tokens = model.vocabulary().encode(Vocabulary.words(prompt), model.spec().maxTokens());
+        return model.encodeText(new int[][] {tokens})[0];
+    }
+
+    private static byte[] frames(Model model) {
+        ModelSpec spec = model.spec();
+        Sampler sampler = new Sampler(spec, SamplerKind.DDIM, 4);
+        float[][] latents = sampler.sample(model, List.of(WindowJob.of(11, 0, spec.window(),
+                context(model, "a green triangle moves left on a white background"))));
+        return model.decode(latents[0], 1, spec.window());
+    }
+}
