@@ -45,7 +45,7 @@ public final class WindowSampling {
             if (settings.resume()) {
                 List<Tuple2<Integer, WindowPiece>> kept = Checkpoints.readPieces(area, batch.checkpoint());
                 if (kept != null) {
-                    out.addAll(kept);
+                    out.addAll(renumbered(kept, batch));
                     counters.reusedWindows().add(batch.windows().length);
                     continue;
                 }
@@ -65,6 +65,26 @@ public final class WindowSampling {
             out.addAll(batchPieces);
         }
         return out.iterator();
+    }
+
+    /**
+     * Kept pieces keyed by this job's segment ids: a piece is found again by its window and first
+     * frame, since a resumed library numbers only the films it still renders.
+     */
+    private static List<Tuple2<Integer, WindowPiece>> renumbered(List<Tuple2<Integer, WindowPiece>> kept,
+            BatchTask batch) {
+        Map<String, Integer> segments = new java.util.HashMap<>();
+        for (WindowTask w : batch.windows()) {
+            for (SegmentTarget t : w.targets()) {
+                segments.put(w.window() + "@" + t.from(), t.segment());
+            }
+        }
+        List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>(kept.size());
+        for (Tuple2<Integer, WindowPiece> p : kept) {
+            Integer segment = segments.get(p._2().window() + "@" + p._2().start());
+            out.add(new Tuple2<>(segment != null ? segment : p._1(), p._2()));
+        }
+        return out;
     }
 
     private static List<Tuple2<Integer, WindowPiece>> sample(BatchTask batch, Model model, Sampler sampler,
