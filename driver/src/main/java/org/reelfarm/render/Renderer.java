@@ -86,6 +86,7 @@ public final class Renderer {
         private final CoSchedule schedule = strategy == Strategy.CODENOISE ? schedule() : null;
         private FilmStore store;
         private LibraryLedger ledger;
+        private IngestCache ingest;
 
         Result render() {
             try {
@@ -94,6 +95,7 @@ public final class Renderer {
                 FilmStore.checkOutside(settings.out(), options.inputs());
                 store = FilmStore.open(settings.out(), spark.get().sparkContext().hadoopConfiguration());
                 ledger = new LibraryLedger(store, library);
+                ingest = new IngestCache(store, options.inputs(), model.hash());
                 List<Script> scripts = read();
                 long tPlan = System.nanoTime();
                 RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
@@ -116,6 +118,7 @@ public final class Renderer {
             } finally {
                 if (ledger != null) {
                     ledger.discardWorking();
+                    ingest.remove();
                 }
                 spark.stop();
             }
@@ -290,13 +293,21 @@ public final class Renderer {
             return s;
         }
 
-        /** The scripts; in a library, a script that cannot be read is a failed film and the others go on. */
+        /**
+         * The scripts; in a library, a script that cannot be read is a failed film and the others go
+         * on. With {@code --resume}, the scripts an interrupted run read from the same inputs are
+         * taken from the work area instead of a new Spark NLP ingest.
+         */
         private List<Script> read() {
-            ScriptReader reader = new ScriptReader(spark::get, model.vocabulary());
-            if (!library) {
-                return reader.read(inputs);
+            ScriptReader.Library read = settings.resume() ? ingest.read() : null;
+            if (read != null) {
+                console.printf("%d scripts read by the interrupted run from the same inputs; no new ingest%n",
+                        read.scripts().size());
+            } else {
+                ScriptReader reader = new ScriptReader(spark::get, model.vocabulary());
+                read = library ? reader.readLibrary(inputs) : new ScriptReader.Library(reader.read(inputs), List.of());
+                ingest.write(read);
             }
-            ScriptReader.Library read = reader.readLibrary(inputs);
             read.failures().forEach(e -> ledger.add(fail(e.file(), e.file(), e.getMessage())));
             return read.scripts();
         }
