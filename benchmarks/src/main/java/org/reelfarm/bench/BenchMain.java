@@ -50,6 +50,7 @@ public final class BenchMain {
                 case INGEST -> new IngestBenchmark(options, err).run(dir);
                 case SEAMS -> new SeamsBenchmark(options, err).run(dir);
                 case FAULTS -> new FaultsBenchmark(options, err).run(dir);
+                case LIBRARY -> new LibraryBenchmark(options, err).run(dir);
                 case ALL -> {
                     ObjectNode all = Results.object();
                     all.set("micro", new MicroBenchmark(options, err).run(dir));

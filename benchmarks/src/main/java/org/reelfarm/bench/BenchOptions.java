@@ -22,7 +22,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
     static final int DEFAULT_REPEAT = 3;
     static final int FAULTS_QUICK_REPEAT = 1;
     static final String USAGE = String.join("\n",
-            "usage: ./reelfarm bench micro|render|ingest|seams|faults|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "usage: ./reelfarm bench micro|render|ingest|seams|faults|library|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
             "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
             "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
             "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
@@ -31,6 +31,8 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             "           on a still, a moving and a multi-shot film on local[2] (--quick: shorter films)",
             "  faults   cost of a lost executor on a 2-worker standalone cluster, and time saved by --resume after",
             "           the driver was killed at half a render, per strategy (about 17 min; --quick: about 5 min)",
+            "  library  libraries of 100 and 400 three-shot lessons streamed on local[2]: first film, heap, film rate",
+            "           against all at once, resume after a kill at half the wall, sync round cost (--quick: 12 and 48)",
             "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
             "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams;",
@@ -45,7 +47,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
 
     /** The benchmarks by name. */
     enum Suite {
-        MICRO, RENDER, INGEST, SEAMS, FAULTS, ALL;
+        MICRO, RENDER, INGEST, SEAMS, FAULTS, LIBRARY, ALL;
 
         String cliName() {
             return name().toLowerCase(Locale.ROOT);

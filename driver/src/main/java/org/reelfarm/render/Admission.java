@@ -69,14 +69,14 @@ final class Admission {
      * null when every group has been admitted. Blocks until then.
      */
     synchronized Group next() throws InterruptedException {
+        // Another lane may take the group this one waited for: look at the queue again after each wait.
+        while (next < groups.size() && inFlight > 0 && inFlight + groups.get(next).windows() > budget) {
+            wait();
+        }
         if (next >= groups.size()) {
             return null;
         }
-        Group group = groups.get(next);
-        while (inFlight > 0 && inFlight + group.windows() > budget) {
-            wait();
-        }
-        next++;
+        Group group = groups.get(next++);
         inFlight += group.windows();
         filmsInFlight += group.films().size();
         return group;

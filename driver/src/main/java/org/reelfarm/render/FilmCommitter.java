@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.output.FilmOutcome;
 import org.reelfarm.output.FilmSeams;
@@ -42,10 +43,11 @@ final class FilmCommitter {
     }
 
     /**
-     * Stitches and publishes {@code film}; {@code progress} is appended to the console line.
+     * Stitches and publishes {@code film}; {@code progress}, asked once the film counts as committed,
+     * is appended to the console line.
      * Throws what stitching or publishing throws; the caller decides whether the film fails alone.
      */
-    FilmOutcome commit(FilmJob film, JobResult job, Map<String, Double> jobTimings, String progress) {
+    FilmOutcome commit(FilmJob film, JobResult job, Map<String, Double> jobTimings, Supplier<String> progress) {
         RenderJob.Outcome outcome = job.outcome();
         JobAssembler.JobInput input = job.input();
         Strategy strategy = context.settings().strategy();
@@ -83,7 +85,7 @@ final class FilmCommitter {
         ledger.committed(done, poster);
         console.printf("rendered %s: %s/%s (%d frames, %.1f s of film) in %.1f s%s%n", film.name(),
                 store.filmLocation(film.name()), FilmAssembler.FILM_FILE, summary.frames(),
-                summary.durationSeconds(), seconds(System.nanoTime() - context.t0()), progress);
+                summary.durationSeconds(), seconds(System.nanoTime() - context.t0()), progress.get());
         return done;
     }
 

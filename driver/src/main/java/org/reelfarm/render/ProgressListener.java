@@ -168,6 +168,16 @@ final class ProgressListener extends SparkListener {
                 p.filmsTotal(), p.filmsInFlight(), p.windowsInFlight());
     }
 
+    /**
+     * What the console line of a committed film adds in a library: films done of all, windows in
+     * flight, and the time left if films keep coming at the rate they came so far.
+     */
+    static String commitNote(Admission.Progress p, long done, double elapsedSeconds) {
+        double left = done > 0 ? elapsedSeconds / done * Math.max(0, p.filmsTotal() - done) : Double.NaN;
+        return String.format(Locale.ROOT, " (films %d/%d, %d windows in flight%s)", done, p.filmsTotal(),
+                p.windowsInFlight(), Double.isNaN(left) ? "" : String.format(Locale.ROOT, ", about %.0f s left", left));
+    }
+
     private static String bar(int done, int total) {
         int width = 20;
         int full = total == 0 ? width : done * width / total;

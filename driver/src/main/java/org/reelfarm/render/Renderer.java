@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -215,7 +214,7 @@ public final class Renderer {
                 jobTimings.put("render_job", seconds(System.nanoTime() - tJob));
                 for (FilmJob film : job.input().films()) {
                     try {
-                        committer.commit(film, job, jobTimings, progressNote());
+                        committer.commit(film, job, jobTimings, this::progressNote);
                     } catch (RuntimeException e) {
                         if (!library) {
                             throw e;
@@ -227,16 +226,8 @@ public final class Renderer {
 
             /** "(films 3/100, 40 windows in flight, about 120 s left)" in a library; nothing for one film. */
             private String progressNote() {
-                if (!library) {
-                    return "";
-                }
-                Admission.Progress p = admission.progress();
-                long done = ledger.count(FilmOutcome.Status.RENDERED);
-                double elapsed = (System.nanoTime() - begin) / 1e9;
-                double left = done > 0 ? elapsed / done * Math.max(0, p.filmsTotal() - done) : Double.NaN;
-                return String.format(Locale.ROOT, " (films %d/%d, %d windows in flight%s)", done, p.filmsTotal(),
-                        p.windowsInFlight(), Double.isNaN(left) ? "" : String.format(Locale.ROOT, ", about %.0f s left",
-                                left));
+                return library ? ProgressListener.commitNote(admission.progress(), ledger.count(FilmOutcome.Status.RENDERED),
+                        (System.nanoTime() - begin) / 1e9) : "";
             }
 
             /**
