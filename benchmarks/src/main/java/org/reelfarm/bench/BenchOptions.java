@@ -32,7 +32,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             "  faults   cost of a lost executor on a 2-worker standalone cluster, and time saved by --resume after",
             "           the driver was killed at half a render, per strategy (about 17 min; --quick: about 5 min)",
             "  library  libraries of 100 and 400 three-shot lessons streamed on local[2]: first film, heap, film rate",
-            "           against all at once, resume after a kill at half the wall, sync round cost (--quick: 12 and 48)",
+            "           against all at once, resume after a kill at half the wall, sync round cost (--quick: 4 and 16)",
             "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
             "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams;",

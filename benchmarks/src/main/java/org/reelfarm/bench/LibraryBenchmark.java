@@ -40,8 +40,8 @@ final class LibraryBenchmark {
     static final int CORES = 2;
     static final int LESSONS = 100;
     static final int LARGE = 400;
-    static final int LESSONS_QUICK = 12;
-    static final int LARGE_QUICK = 48;
+    static final int LESSONS_QUICK = 4;
+    static final int LARGE_QUICK = 16;
     static final double KILL_SHARE = 0.5;
     static final String UNBOUNDED = "1000000";
     private static final Pattern GC_LINE = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\].*?\\d+[KMG]->(\\d+)([KMG])\\(");
