@@ -110,8 +110,15 @@ final class LibraryBenchmark {
         double rate = (streamed.filmSeconds() / streamed.run().wallSeconds())
                 / (allAtOnce.filmSeconds() / allAtOnce.run().wallSeconds());
         Results.goal(goals, "film_rate_streamed_over_all_at_once", ">= 0.95", Results.round(rate), rate >= 0.95);
-        double resume = resumed.run().wallSeconds() / streamed.run().wallSeconds();
-        Results.goal(goals, "resume_after_kill_at_half_over_full", "<= 0.6", Results.round(resume), resume <= 0.6);
+        if (killed.run() != null) {
+            // The machine ran faster than in the streamed run and the render ended before the kill.
+            kill.put("kill_missed", true);
+            goals.putObject("resume_after_kill_at_half_over_full").put("goal", "<= 0.6")
+                    .put("value", "not measured: the render ended before the kill").put("met", false);
+        } else {
+            double resume = resumed.run().wallSeconds() / streamed.run().wallSeconds();
+            Results.goal(goals, "resume_after_kill_at_half_over_full", "<= 0.6", Results.round(resume), resume <= 0.6);
+        }
         Results.goal(goals, "sync_round_fixed_cost_ms_local2", "<= 50", Results.round(roundCost * 1000),
                 roundCost <= 0.050);
 
