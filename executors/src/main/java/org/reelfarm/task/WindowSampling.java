@@ -68,21 +68,25 @@ public final class WindowSampling {
     }
 
     /**
-     * Kept pieces keyed by this job's segment ids: a piece is found again by its window and first
-     * frame, since a resumed library numbers only the films it still renders.
+     * Kept pieces keyed by this job's segment ids, since a resumed library numbers only the films
+     * it still renders. A batch's pieces were written window by window, target by target (see
+     * {@link #pieces}), so the i-th kept piece is the i-th target of the batch now. (Two targets
+     * of one window can cover the same frames, so a piece cannot be matched by its frames.)
      */
     private static List<Tuple2<Integer, WindowPiece>> renumbered(List<Tuple2<Integer, WindowPiece>> kept,
             BatchTask batch) {
-        Map<String, Integer> segments = new java.util.HashMap<>();
+        List<Integer> segments = new ArrayList<>();
         for (WindowTask w : batch.windows()) {
             for (SegmentTarget t : w.targets()) {
-                segments.put(w.window() + "@" + t.from(), t.segment());
+                segments.add(t.segment());
             }
         }
+        if (segments.size() != kept.size()) {
+            return kept;
+        }
         List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>(kept.size());
-        for (Tuple2<Integer, WindowPiece> p : kept) {
-            Integer segment = segments.get(p._2().window() + "@" + p._2().start());
-            out.add(new Tuple2<>(segment != null ? segment : p._1(), p._2()));
+        for (int i = 0; i < kept.size(); i++) {
+            out.add(new Tuple2<>(segments.get(i), kept.get(i)._2()));
         }
         return out;
     }
