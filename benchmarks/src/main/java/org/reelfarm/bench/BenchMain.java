@@ -51,6 +51,7 @@ public final class BenchMain {
                 case SEAMS -> new SeamsBenchmark(options, err).run(dir);
                 case FAULTS -> new FaultsBenchmark(options, err).run(dir);
                 case CAPACITY -> new CapacityBenchmark(options, err).run(dir);
+                case LIBRARY -> new LibraryBenchmark(options, err).run(dir);
                 case ALL -> {
                     ObjectNode all = Results.object();
                     all.set("micro", new MicroBenchmark(options, err).run(dir));

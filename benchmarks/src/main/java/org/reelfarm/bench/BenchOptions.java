@@ -22,7 +22,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
     static final int DEFAULT_REPEAT = 3;
     static final int FAULTS_QUICK_REPEAT = 1;
     static final String USAGE = String.join("\n",
-            "usage: ./reelfarm bench micro|render|ingest|seams|faults|capacity|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "usage: ./reelfarm bench micro|render|ingest|seams|faults|capacity|library|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
             "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
             "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
             "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
@@ -35,6 +35,8 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             "           model (a film and a library, local[2] and a 2-worker cluster), and the farm overhead of the",
             "           cost model on a 10-minute film against the raw loop (about 50 min; --quick: a 30-second film,",
             "           about 25 min)",
+            "  library  libraries of 100 and 400 three-shot lessons streamed on local[2]: first film, heap, film rate",
+            "           against all at once, resume after a kill at half the wall, sync round cost (--quick: 4 and 16)",
             "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
             "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams;",
@@ -49,7 +51,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
 
     /** The benchmarks by name. */
     enum Suite {
-        MICRO, RENDER, INGEST, SEAMS, FAULTS, CAPACITY, ALL;
+        MICRO, RENDER, INGEST, SEAMS, FAULTS, CAPACITY, LIBRARY, ALL;
 
         String cliName() {
             return name().toLowerCase(Locale.ROOT);
@@ -61,7 +63,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
                     return suite;
                 }
             }
-            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams, faults, capacity or all");
+            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams, faults, capacity, library or all");
         }
     }
 
@@ -131,7 +133,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             }
         }
         if (suite == null) {
-            throw new UsageException("name a benchmark: micro, render, ingest, seams, faults, capacity or all");
+            throw new UsageException("name a benchmark: micro, render, ingest, seams, faults, capacity, library or all");
         }
         if (out == null) {
             throw new UsageException("--out DIR is required, e.g. ./reelfarm bench " + suite.cliName() + " --out /tmp/bench");

@@ -10,6 +10,9 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -35,15 +38,25 @@ final class Charts {
         return chart;
     }
 
+    /** Lines over time: one series per call of {@code addSeries}. */
+    static XYChart lines(String title, String xAxis, String yAxis) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
+                .yAxisTitle(yAxis).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
     /**
      * Writes the charts in a grid of {@code columns} columns into one PNG; a last row that is not
      * full stays white (XChart's own grid needs every cell filled).
      */
-    static void save(List<CategoryChart> charts, int columns, Path png) throws IOException {
+    static void save(List<? extends Chart<?, ?>> charts, int columns, Path png) throws IOException {
         int cols = Math.min(columns, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
-        int width = charts.stream().mapToInt(CategoryChart::getWidth).max().orElse(WIDTH);
-        int height = charts.stream().mapToInt(CategoryChart::getHeight).max().orElse(HEIGHT);
+        int width = charts.stream().mapToInt(Chart::getWidth).max().orElse(WIDTH);
+        int height = charts.stream().mapToInt(Chart::getHeight).max().orElse(HEIGHT);
         BufferedImage grid = new BufferedImage(cols * width, rows * height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = grid.createGraphics();
         try {

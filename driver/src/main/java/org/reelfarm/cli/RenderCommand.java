@@ -87,6 +87,9 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--max-retries", paramLabel = "N")
     int maxRetries;
 
+    @Option(names = "--max-in-flight", paramLabel = "N")
+    int maxInFlight;
+
     @Option(names = "--tf-threads", paramLabel = "N")
     int tfThreads;
 
@@ -133,7 +136,7 @@ final class RenderCommand implements Callable<Integer> {
                             : Setting.STRATEGY.choice(strategy, Setting.byName(Strategy.values(), Strategy::cliName)),
                     syncEvery, stagger, common.window, common.overlap, Setting.BLEND.choice(blend, BlendProfile::parse),
                     common.steps, Setting.SAMPLER.choice(sampler, SamplerKind::parse), common.batch, segmentSeconds,
-                    common.master, common.model.resolve(console), png, strictVocab, force, resume, maxRetries, runtime,
+                    common.master, common.model.resolve(console), png, strictVocab, force, resume, maxRetries, maxInFlight, runtime,
                     sparkConf);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

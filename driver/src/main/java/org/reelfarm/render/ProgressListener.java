@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -31,17 +33,31 @@ final class ProgressListener extends SparkListener {
     private final AtomicInteger completed = new AtomicInteger();
     private final boolean denoiseProgress;
     private long lastLine;
+    private final Supplier<Admission.Progress> library;
+    private final Map<Integer, String> stageGroups = new ConcurrentHashMap<>(); // stage -> job group
+    private final Map<String, AtomicInteger> groupStages = new ConcurrentHashMap<>(); // job group -> stages done
 
     /**
      * @param denoiseProgress whether to report the tasks of denoise stages too (co-denoising reports
      *     its sync rounds itself; per-round task lines would drown them)
      */
     ProgressListener(PrintStream console, boolean denoiseProgress) {
-        this(console, denoiseProgress, isTerminal(), System::nanoTime);
+        this(console, denoiseProgress, () -> null);
+    }
+
+    /** @param library the library's numbers (films done, windows in flight), shown on each line; null for none */
+    ProgressListener(PrintStream console, boolean denoiseProgress, Supplier<Admission.Progress> library) {
+        this(console, denoiseProgress, isTerminal(), System::nanoTime, library);
     }
 
     /** Test seam: a given terminal flag and clock. */
     ProgressListener(PrintStream console, boolean denoiseProgress, boolean terminal, LongSupplier clock) {
+        this(console, denoiseProgress, terminal, clock, () -> null);
+    }
+
+    private ProgressListener(PrintStream console, boolean denoiseProgress, boolean terminal, LongSupplier clock,
+            Supplier<Admission.Progress> library) {
+        this.library = library;
         this.console = console;
         this.denoiseProgress = denoiseProgress;
         this.terminal = terminal;
@@ -76,9 +92,29 @@ final class ProgressListener extends SparkListener {
         return completed.get();
     }
 
+    /** Stages completed by the jobs of one job group (one group of films in flight). */
+    int stagesCompleted(String jobGroup) {
+        AtomicInteger n = groupStages.get(jobGroup);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart event) {
+        String group = event.properties() == null ? null : event.properties().getProperty("spark.jobGroup.id");
+        if (group != null) {
+            for (Object stage : scala.collection.JavaConverters.seqAsJavaList(event.stageIds())) {
+                stageGroups.put((Integer) stage, group);
+            }
+        }
+    }
+
     @Override
     public void onStageCompleted(SparkListenerStageCompleted event) {
         completed.incrementAndGet();
+        String group = stageGroups.remove(event.stageInfo().stageId());
+        if (group != null) {
+            groupStages.computeIfAbsent(group, g -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     @Override
@@ -104,7 +140,8 @@ final class ProgressListener extends SparkListener {
         String line = String.format(Locale.ROOT, "  %-34s %s %4d/%d tasks  %.1f/s  %s", names.get(stageId),
                 bar(stage[1], stage[0]), stage[1], stage[0], rate,
                 last ? String.format(Locale.ROOT, "done at %.0f s", elapsed)
-                        : String.format(Locale.ROOT, "%.0f s left", (stage[0] - stage[1]) / Math.max(1e-6, rate)));
+                        : String.format(Locale.ROOT, "%.0f s left", (stage[0] - stage[1]) / Math.max(1e-6, rate)))
+                + libraryNote(library.get());
         if (terminal) {
             console.print("\r" + line + "\u001b[K" + (last ? "\n" : ""));
             console.flush();
@@ -120,6 +157,25 @@ final class ProgressListener extends SparkListener {
         names.put(stageId, name);
         started.put(stageId, clock.getAsLong());
         return stage;
+    }
+
+    /** "  films 3/100, 2 in flight, 40 windows in flight" for a library, empty otherwise. */
+    static String libraryNote(Admission.Progress p) {
+        if (p == null || p.filmsTotal() < 2) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  films %d/%d, %d in flight, %d windows in flight", p.filmsDone(),
+                p.filmsTotal(), p.filmsInFlight(), p.windowsInFlight());
+    }
+
+    /**
+     * What the console line of a committed film adds in a library: films done of all, windows in
+     * flight, and the time left if films keep coming at the rate they came so far.
+     */
+    static String commitNote(Admission.Progress p, long done, double elapsedSeconds) {
+        double left = done > 0 ? elapsedSeconds / done * Math.max(0, p.filmsTotal() - done) : Double.NaN;
+        return String.format(Locale.ROOT, " (films %d/%d, %d windows in flight%s)", done, p.filmsTotal(),
+                p.windowsInFlight(), Double.isNaN(left) ? "" : String.format(Locale.ROOT, ", about %.0f s left", left));
     }
 
     private static String bar(int done, int total) {

@@ -37,6 +37,7 @@ public record RenderOptions(
         boolean force,
         boolean resume,
         int maxRetries,
+        int maxInFlight,
         RuntimeSettings runtime,
         Map<String, String> sparkConf) {
 
@@ -57,6 +58,7 @@ public record RenderOptions(
         Setting.BATCH.check(batchSize);
         Setting.SEGMENT_SECONDS.check(segmentSeconds);
         Setting.MAX_RETRIES.check(maxRetries);
+        Setting.MAX_IN_FLIGHT.check(maxInFlight);
     }
 
     /** As a record prints itself, but with credentials in {@code sparkConf} hidden. */
@@ -67,7 +69,7 @@ public record RenderOptions(
                 + ", overlap=" + overlap + ", blend=" + blend + ", steps=" + steps + ", sampler=" + sampler
                 + ", batchSize=" + batchSize + ", segmentSeconds=" + segmentSeconds + ", master=" + master
                 + ", modelDir=" + modelDir + ", png=" + png + ", strictVocab=" + strictVocab + ", force=" + force
-                + ", resume=" + resume + ", maxRetries=" + maxRetries + ", runtime=" + runtime
+                + ", resume=" + resume + ", maxRetries=" + maxRetries + ", maxInFlight=" + maxInFlight + ", runtime=" + runtime
                 + ", sparkConf=" + Secrets.redact(sparkConf) + "]";
     }
 }

@@ -53,6 +53,7 @@ public record RenderSettings(
         boolean force,
         boolean resume,
         int maxRetries,
+        int maxInFlight,
         RuntimeSettings runtime,
         Map<String, String> sparkConf) {
 
@@ -81,7 +82,7 @@ public record RenderSettings(
                 options.syncEvery(), options.stagger(), plan.window(), plan.overlap(), options.blend(), steps,
                 options.sampler(), plan.batchSize(), options.segmentSeconds(), options.master(), modelDir,
                 spec.supportsConditioning(), options.png(), options.strictVocab(), options.force(), options.resume(),
-                options.maxRetries(), options.runtime(), options.sparkConf());
+                options.maxRetries(), options.maxInFlight(), options.runtime(), options.sparkConf());
     }
 
     /**
@@ -201,7 +202,7 @@ public record RenderSettings(
                 + ", overlap=" + overlap + ", blend=" + blend + ", steps=" + steps + ", sampler=" + sampler
                 + ", batchSize=" + batchSize + ", segmentSeconds=" + segmentSeconds + ", master=" + master
                 + ", modelDir=" + modelDir + ", conditioning=" + conditioning + ", png=" + png + ", strictVocab="
-                + strictVocab + ", force=" + force + ", resume=" + resume + ", maxRetries=" + maxRetries
+                + strictVocab + ", force=" + force + ", resume=" + resume + ", maxRetries=" + maxRetries + ", maxInFlight=" + maxInFlight
                 + ", runtime=" + runtime + ", sparkConf=" + Secrets.redact(sparkConf) + "]";
     }
 }

@@ -2,12 +2,15 @@ package org.reelfarm.render;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.codenoise.CoDenoising;
@@ -21,30 +24,21 @@ import org.reelfarm.model.Model;
 import org.reelfarm.model.ModelCache;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.output.FilmOutcome;
-import org.reelfarm.output.FilmSeams;
-import org.reelfarm.output.FilmShot;
-import org.reelfarm.output.FilmSummary;
-import org.reelfarm.output.JobStats;
-import org.reelfarm.output.JobTimeline;
-import org.reelfarm.output.LibraryIndex;
 import org.reelfarm.output.LibraryReport;
 import org.reelfarm.output.Manifest;
-import org.reelfarm.output.Report;
-import org.reelfarm.output.Timeline;
 import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.FilmPlanner;
 import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
-import org.reelfarm.stitch.FilmAssembler;
-import org.reelfarm.stitch.StitchedShot;
 import org.reelfarm.storage.FilmStore;
 import org.reelfarm.task.FilmTaskFailure;
-import org.reelfarm.task.SegmentResult;
 import org.reelfarm.task.TaskSettings;
 
 /**
- * A whole render run: read the scripts, plan the films, run one Spark job for all of them, then
- * stitch and commit each film. A film directory appears only complete.
+ * A whole render run: read the scripts, plan the films, then admit them into the Spark work in
+ * groups up to a budget of windows in flight ({@link Admission}), and stitch and commit each group's
+ * films as soon as its job is done, while the next group is denoised. A film directory appears
+ * only complete, and a killed run keeps every film it committed.
  *
  * <p>One input is one film: bad input fails the run before anything is written. Several inputs
  * (or a directory, or an {@code @list}) are a library: each bad film is reported and the others
@@ -52,6 +46,8 @@ import org.reelfarm.task.TaskSettings;
  * DIR/library.json} lists every film.
  */
 public final class Renderer {
+    /** Groups of films in flight at once: one denoising while the one before finishes its rounds and commits. */
+    static final int LANES = 2;
     private final RenderOptions options;
     private final PrintStream console;
 
@@ -71,9 +67,6 @@ public final class Renderer {
         return new Run().render();
     }
 
-    /** The Spark job's outcome and the input of its last (successful) attempt. */
-    private record Job(RenderJob.Outcome outcome, JobAssembler.JobInput input, int stages, JobTimeline timeline) {}
-
     /** One run: what every phase shares. Not reused. */
     private final class Run {
         private final long t0 = System.nanoTime();
@@ -88,14 +81,11 @@ public final class Renderer {
         /** Every setting, resolved once the model's defaults are known; the fields below are parts of it. */
         private final RenderSettings settings = RenderSettings.resolve(options, spec, options.modelDir());
         private final PlanSettings planSettings = settings.planSettings();
-        private final int steps = settings.steps();
         private final Strategy strategy = settings.strategy();
         private final CoSchedule schedule = strategy == Strategy.CODENOISE ? schedule() : null;
-        private final List<FilmOutcome> outcomes = new ArrayList<>();
-        private final Map<String, byte[]> posters = new HashMap<>(); // film -> a thumbnail, for the library index
-        /** Films whose work directory this run owns and has not committed: discarded if the run fails. */
-        private final List<String> working = new ArrayList<>();
         private FilmStore store;
+        private LibraryLedger ledger;
+        private IngestCache ingest;
 
         Result render() {
             try {
@@ -103,36 +93,184 @@ public final class Renderer {
                 // The output is checked first: a store that cannot be used fails the run before any work.
                 FilmStore.checkOutside(settings.out(), options.inputs());
                 store = FilmStore.open(settings.out(), spark.get().sparkContext().hadoopConfiguration());
+                ledger = new LibraryLedger(store, library);
+                ingest = new IngestCache(store, options.inputs(), model.hash());
                 List<Script> scripts = read();
                 long tPlan = System.nanoTime();
                 RenderPlanner planner = new RenderPlanner(spec, model.vocabulary(), settings.segmentSeconds());
-                Map<String, Object> recorded = recordedSettings(planner.segmentLatentFrames());
+                Map<String, Object> recorded = settings.recorded(planner.segmentLatentFrames());
                 List<PlannedFilm> planned = plan(scripts, settings.fingerprinted(planner.segmentLatentFrames()));
                 if (planned.isEmpty()) {
                     if (library) {
-                        console.println(outcomes.stream().anyMatch(o -> o.status() == FilmOutcome.Status.FAILED)
+                        console.println(ledger.count(FilmOutcome.Status.FAILED) > 0
                                 ? "nothing to render" : "nothing new to render: every film is up to date");
                     }
                     return finish();
                 }
-                long tJob = System.nanoTime();
-                Job job = runJob(planned, new JobAssembler(settings, planner, store, console));
-                long tStitch = System.nanoTime();
                 Map<String, Double> timings = new LinkedHashMap<>();
                 timings.put("ingest", seconds(tPlan - tIngest));
-                timings.put("plan", seconds(tJob - tPlan));
-                timings.put("render_job", seconds(tStitch - tJob));
-                for (FilmJob film : job.input().films()) {
-                    commit(film, job, recorded, timings);
-                }
+                timings.put("plan", seconds(System.nanoTime() - tPlan));
+                FilmCommitter committer = new FilmCommitter(new FilmCommitter.Context(settings, spec, model.hash(),
+                        recorded, t0), store, ledger, console);
+                new Lanes(planned, new JobAssembler(settings, planner, store, console), committer, timings).run();
                 return finish();
             } finally {
-                if (store != null) {
-                    for (String name : working) {
-                        store.discard(name);
-                    }
+                if (ledger != null) {
+                    ledger.discardWorking();
+                    ingest.remove();
                 }
                 spark.stop();
+            }
+        }
+
+        /**
+         * The films in flight: {@link Admission} lets groups of films in, in film order, within the
+         * budget of windows; {@link #LANES} driver threads each run one group's Spark job and commit
+         * its films, so one group is denoised while the one before finishes and commits.
+         */
+        private final class Lanes {
+            private final List<PlannedFilm> planned;
+            private final JobAssembler assembler;
+            private final FilmCommitter committer;
+            private final Map<String, Double> timings;
+            private final Admission admission;
+            private final ProgressListener progress;
+            private final TaskTimeline timeline = new TaskTimeline();
+            private final long begin = System.nanoTime();
+
+            Lanes(List<PlannedFilm> planned, JobAssembler assembler, FilmCommitter committer,
+                    Map<String, Double> timings) {
+                this.planned = planned;
+                this.assembler = assembler;
+                this.committer = committer;
+                this.timings = timings;
+                int budget = InFlightBudget.of(settings, spec, spark.get().sparkContext());
+                this.admission = new Admission(planned.stream().map(p -> p.plan().windows().size()).toList(), budget);
+                this.progress = new ProgressListener(console, strategy != Strategy.CODENOISE, admission::progress);
+                if (admission.groups().size() > 1) {
+                    console.printf("%d films in %d groups, up to %d windows in flight (--max-in-flight)%n",
+                            planned.size(), admission.groups().size(), budget);
+                }
+            }
+
+            void run() {
+                SparkSession session = spark.get();
+                session.sparkContext().addSparkListener(progress);
+                session.sparkContext().addSparkListener(timeline);
+                ExecutorService lanes = Executors.newFixedThreadPool(LANES, r -> {
+                    Thread t = new Thread(r, "reelfarm-lane");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    List<Future<?>> running = new ArrayList<>();
+                    for (int i = 0; i < Math.min(LANES, admission.groups().size()); i++) {
+                        running.add(lanes.submit(() -> {
+                            Admission.Group group;
+                            while ((group = admission.next()) != null) {
+                                try {
+                                    renderGroup(group);
+                                } finally {
+                                    admission.done(group);
+                                }
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> lane : running) {
+                        await(lane, session);
+                    }
+                } finally {
+                    lanes.shutdownNow();
+                    session.sparkContext().removeSparkListener(progress);
+                    session.sparkContext().removeSparkListener(timeline);
+                }
+            }
+
+            /** Waits for a lane; if it failed, the other lanes' jobs are cancelled and its failure is thrown. */
+            private void await(Future<?> lane, SparkSession session) {
+                try {
+                    lane.get();
+                } catch (ExecutionException e) {
+                    session.sparkContext().cancelAllJobs();
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while rendering", e);
+                }
+            }
+
+            private void renderGroup(Admission.Group group) {
+                String jobGroup = "films-" + group.number();
+                spark.get().sparkContext().setJobGroup(jobGroup, "films " + planned.get(group.films().get(0)).name()
+                        + (group.films().size() > 1 ? " .. " + planned.get(group.films().get(group.films().size() - 1))
+                                .name() : ""), false);
+                long tJob = System.nanoTime();
+                JobResult job = runJob(group.films().stream().map(planned::get).toList(), jobGroup);
+                Map<String, Double> jobTimings = new LinkedHashMap<>(timings);
+                jobTimings.put("render_job", seconds(System.nanoTime() - tJob));
+                for (FilmJob film : job.input().films()) {
+                    try {
+                        committer.commit(film, job, jobTimings, this::progressNote);
+                    } catch (RuntimeException e) {
+                        if (!library) {
+                            throw e;
+                        }
+                        ledger.failed(fail(film.name(), film.script().source(), "stitching failed: " + e.getMessage()));
+                    }
+                }
+            }
+
+            /** "(films 3/100, 40 windows in flight, about 120 s left)" in a library; nothing for one film. */
+            private String progressNote() {
+                return library ? ProgressListener.commitNote(admission.progress(), ledger.count(FilmOutcome.Status.RENDERED),
+                        (System.nanoTime() - begin) / 1e9) : "";
+            }
+
+            /**
+             * Runs the Spark job of one group. In a library, a film whose work keeps failing fails
+             * alone: the job runs again for the others, keeping what they finished (their batches,
+             * window states and segments are in the work area).
+             */
+            private JobResult runJob(List<PlannedFilm> films, String jobGroup) {
+                SparkSession session = spark.get();
+                Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
+                JobAssembler.JobInput input = assembler.assemble(films, ledger.working(), excluded);
+                CoDenoising.Settings co = schedule == null ? null : settings.coDenoising();
+                while (true) {
+                    TaskSettings taskSettings = settings.taskSettings(store.workRoot(),
+                            settings.resume() || input.retry());
+                    try {
+                        RenderJob.Outcome outcome = strategy == Strategy.CODENOISE
+                                ? RenderJob.codenoise(session, input.coWindows(), planSettings.batchSize(),
+                                        input.segments(), input.reused(), excluded, taskSettings, co,
+                                        new WindowStates(store, input.names()), console)
+                                : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
+                                        input.reused(), excluded, taskSettings);
+                        return new JobResult(outcome, input, progress.stagesCompleted(jobGroup), timeline.snapshot());
+                    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+                        // The task's own exception is the cause of Spark's job-abort exception.
+                        FilmTaskFailure failure = e instanceof SparkException
+                                ? FilmTaskFailure.in(e).orElse(null) : null;
+                        Set<Integer> failed = failure == null ? Set.of() : failure.films();
+                        List<FilmJob> jobFilms = input.films();
+                        if (!library || jobFilms.stream().noneMatch(f -> failed.contains(f.index()))
+                                || jobFilms.stream().allMatch(f -> failed.contains(f.index()))) {
+                            throw e;
+                        }
+                        for (FilmJob film : jobFilms) {
+                            if (failed.contains(film.index())) {
+                                ledger.failed(fail(film.name(), film.script().source(), "rendering failed after "
+                                        + (settings.maxRetries() + 1) + " attempts: " + failure.reason()));
+                                excluded.add(film.index());
+                            }
+                        }
+                        input = assembler.assemble(films, ledger.working(), excluded);
+                    }
+                }
             }
         }
 
@@ -146,14 +284,22 @@ public final class Renderer {
             return s;
         }
 
-        /** The scripts; in a library, a script that cannot be read is a failed film and the others go on. */
+        /**
+         * The scripts; in a library, a script that cannot be read is a failed film and the others go
+         * on. With {@code --resume}, the scripts an interrupted run read from the same inputs are
+         * taken from the work area instead of a new Spark NLP ingest.
+         */
         private List<Script> read() {
-            ScriptReader reader = new ScriptReader(spark::get, model.vocabulary());
-            if (!library) {
-                return reader.read(inputs);
+            ScriptReader.Library read = settings.resume() ? ingest.read() : null;
+            if (read != null) {
+                console.printf("%d scripts read by the interrupted run from the same inputs; no new ingest%n",
+                        read.scripts().size());
+            } else {
+                ScriptReader reader = new ScriptReader(spark::get, model.vocabulary());
+                read = library ? reader.readLibrary(inputs) : new ScriptReader.Library(reader.read(inputs), List.of());
+                ingest.write(read);
             }
-            ScriptReader.Library read = reader.readLibrary(inputs);
-            read.failures().forEach(e -> outcomes.add(fail(e.file(), e.file(), e.getMessage())));
+            read.failures().forEach(e -> ledger.add(fail(e.file(), e.file(), e.getMessage())));
             return read.scripts();
         }
 
@@ -171,7 +317,7 @@ public final class Renderer {
                     if (!settings.force() && upToDate(script, fingerprint)) {
                         console.printf("%s: up to date in %s (same input, model and settings); skipped, --force"
                                 + " renders it again%n", script.name(), store.filmLocation(script.name()));
-                        outcomes.add(new FilmOutcome(script.name(), script.source(), FilmOutcome.Status.SKIPPED,
+                        ledger.add(new FilmOutcome(script.name(), script.source(), FilmOutcome.Status.SKIPPED,
                                 plan.outputFrames() / (double) spec.fps(), plan.outputFrames(), null));
                         continue;
                     }
@@ -180,132 +326,20 @@ public final class Renderer {
                     if (!library) {
                         throw e;
                     }
-                    outcomes.add(fail(script.name(), script.source(), e.getMessage()));
+                    ledger.add(fail(script.name(), script.source(), e.getMessage()));
                 }
             }
             return planned;
         }
 
-        /**
-         * Runs the Spark job. In a library, a film whose work keeps failing fails alone: the job
-         * runs again for the others, keeping what they finished (their batches, window states and
-         * segments are in the work area).
-         */
-        private Job runJob(List<PlannedFilm> planned, JobAssembler assembler) {
-            SparkSession session = spark.get();
-            Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
-            JobAssembler.JobInput input = assembler.assemble(planned, working, excluded);
-            CoDenoising.Settings co = schedule == null ? null : settings.coDenoising();
-            ProgressListener progress = new ProgressListener(console, strategy != Strategy.CODENOISE);
-            session.sparkContext().addSparkListener(progress);
-            TaskTimeline timeline = new TaskTimeline();
-            session.sparkContext().addSparkListener(timeline);
-            try {
-                while (true) {
-                    TaskSettings taskSettings = settings.taskSettings(store.workRoot(),
-                            settings.resume() || input.retry());
-                    try {
-                        RenderJob.Outcome outcome = strategy == Strategy.CODENOISE
-                                ? RenderJob.codenoise(session, input.coWindows(), planSettings.batchSize(),
-                                        input.segments(), input.reused(), excluded, taskSettings, co,
-                                        new WindowStates(store, input.names()), console)
-                                : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
-                                        input.reused(), excluded, taskSettings);
-                        return new Job(outcome, input, progress.stagesCompleted(), timeline.snapshot());
-                    } catch (Exception e) { // Spark throws its checked SparkException undeclared
-                        // The task's own exception is the cause of Spark's job-abort exception.
-                        FilmTaskFailure failure = e instanceof SparkException
-                                ? FilmTaskFailure.in(e).orElse(null) : null;
-                        Set<Integer> failed = failure == null ? Set.of() : failure.films();
-                        List<FilmJob> films = input.films();
-                        if (!library || films.stream().noneMatch(f -> failed.contains(f.index()))
-                                || films.stream().allMatch(f -> failed.contains(f.index()))) {
-                            throw e;
-                        }
-                        for (FilmJob film : films) {
-                            if (failed.contains(film.index())) {
-                                outcomes.add(fail(film.name(), film.script().source(), "rendering failed after "
-                                        + (settings.maxRetries() + 1) + " attempts: " + failure.reason()));
-                                store.discard(film.name());
-                                working.remove(film.name());
-                                excluded.add(film.index());
-                            }
-                        }
-                        input = assembler.assemble(planned, working, excluded);
-                    }
-                }
-            } finally {
-                session.sparkContext().removeSparkListener(progress);
-                session.sparkContext().removeSparkListener(timeline);
-            }
-        }
-
-        /** Stitches a film, writes its manifest, timeline and report, and moves it into place. */
-        private void commit(FilmJob film, Job job, Map<String, Object> recorded, Map<String, Double> jobTimings) {
-            RenderJob.Outcome outcome = job.outcome();
-            JobAssembler.JobInput input = job.input();
-            try {
-                long s0 = System.nanoTime();
-                List<SegmentResult> filmSegments = outcome.segments().stream()
-                        .filter(r -> r.film() == film.index()).toList();
-                store.beginPublish(film.name());
-                List<StitchedShot> stitched = FilmAssembler.stitch(film.name(), film.plan(), filmSegments, store,
-                        spec.temporalStride());
-                Map<String, Double> timings = new LinkedHashMap<>(jobTimings);
-                timings.put("stitch", seconds(System.nanoTime() - s0));
-                timings.put("executor_denoise", seconds(outcome.denoiseNanos()));
-                timings.put("executor_blend", seconds(outcome.blendNanos()));
-                timings.put("executor_decode", seconds(outcome.decodeNanos()));
-                timings.put("executor_encode", seconds(outcome.encodeNanos()));
-                timings.put("executor_checkpoint", seconds(outcome.checkpointNanos()));
-                timings.put("total", seconds(System.nanoTime() - t0));
-                JobStats stats = new JobStats(strategy.cliName(), outcome.rounds(), job.stages(), outcome.modelCalls(),
-                        outcome.windowSteps(), strategy == Strategy.CODENOISE && spec.supportsConditioning(),
-                        input.reusedWindows() + outcome.reusedWindows(), input.reused().size(),
-                        input.resumedWindows(), input.resumedSteps());
-                List<FilmShot> shots = FilmShot.of(film.script(), film.plan(), stitched,
-                        FilmSeams.score(film.plan(), filmSegments, spec));
-                FilmSummary summary = new FilmSummary(film.script(), film.plan(), spec, model.hash(), recorded,
-                        shots, timings, film.plan().modelCalls(steps), film.planned().warnings(), stats);
-                Map<Long, byte[]> thumbnails = thumbnails(filmSegments);
-                thumbnails.keySet().stream().sorted().skip(1).findFirst()
-                        .ifPresent(frame -> posters.put(film.name(), thumbnails.get(frame)));
-                // The manifest goes last: a film counts as done only once it is there.
-                store.publish(film.name(), Map.of(Timeline.FILE, Timeline.toJson(summary),
-                        Report.FILE, Report.toHtml(summary, thumbnails, job.timeline())), Manifest.toJson(summary));
-                working.remove(film.name());
-                outcomes.add(new FilmOutcome(film.name(), film.script().source(), FilmOutcome.Status.RENDERED,
-                        summary.durationSeconds(), summary.frames(), null));
-                console.printf("rendered %s: %s/%s (%d frames, %.1f s of film) in %.1f s%n", film.name(),
-                        store.filmLocation(film.name()), FilmAssembler.FILM_FILE, summary.frames(),
-                        summary.durationSeconds(), seconds(System.nanoTime() - t0));
-            } catch (RuntimeException e) {
-                if (!library) {
-                    throw e;
-                }
-                store.discard(film.name());
-                working.remove(film.name());
-                outcomes.add(fail(film.name(), film.script().source(), "stitching failed: " + e.getMessage()));
-            }
-        }
-
-        private static Map<Long, byte[]> thumbnails(List<SegmentResult> segments) {
-            Map<Long, byte[]> out = new HashMap<>();
-            segments.forEach(s -> java.util.Arrays.stream(s.thumbnails()).forEach(t -> out.put(t.frame(), t.jpeg())));
-            return out;
-        }
-
         private Result finish() {
+            ledger.writeIndex();
             if (library) {
-                store.writeLibrary(LibraryReport.toJson(outcomes));
-                store.writeTop(LibraryIndex.FILE, LibraryIndex.toHtml(outcomes, posters));
-                long rendered = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.RENDERED).count();
-                long skipped = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.SKIPPED).count();
-                long failed = outcomes.stream().filter(o -> o.status() == FilmOutcome.Status.FAILED).count();
-                console.printf("library: %d rendered, %d up to date, %d failed; see %s/%s%n", rendered, skipped,
-                        failed, store.location(), LibraryReport.FILE);
+                console.printf("library: %d rendered, %d up to date, %d failed; see %s/%s%n",
+                        ledger.count(FilmOutcome.Status.RENDERED), ledger.count(FilmOutcome.Status.SKIPPED),
+                        ledger.count(FilmOutcome.Status.FAILED), store.location(), LibraryReport.FILE);
             }
-            return new Result(outcomes);
+            return new Result(ledger.outcomes());
         }
 
         /** Whether the committed film has a manifest with the same fingerprint. */
@@ -327,9 +361,6 @@ public final class Renderer {
             return fingerprint.sameAs(RunFingerprint.ofManifest(manifest));
         }
 
-        private Map<String, Object> recordedSettings(int segmentLatentFrames) {
-            return settings.recorded(segmentLatentFrames);
-        }
     }
 
     private FilmOutcome fail(String film, String input, String message) {
@@ -357,6 +388,6 @@ public final class Renderer {
     }
 
     private static double seconds(long nanos) {
-        return Math.round(nanos / 1e6) / 1e3;
+        return FilmCommitter.seconds(nanos);
     }
 }

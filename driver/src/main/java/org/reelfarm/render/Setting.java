@@ -47,6 +47,9 @@ public enum Setting {
             "Length in seconds of the segments encoded in parallel"),
     MAX_RETRIES("--max-retries", Type.INT, Default.of("3"), Valid.between(0, 100),
             "Retries of a failed task before the render fails"),
+    MAX_IN_FLIGHT("--max-in-flight", Type.INT, Default.of("0", "derived from executor memory and cores"),
+            Valid.atLeast(0, " windows"), "Windows denoised at once: films are admitted in order up to this budget"
+                    + " and committed as they finish; 0 derives it from executor memory and cores"),
     TF_THREADS("--tf-threads", Type.INT, Default.of("1"), Valid.atLeast(0, ""),
             "TensorFlow threads per model call; 1 suits one task per core, 0 is TensorFlow's default"),
     MASTER("--master", Type.STRING, Default.of("local[*]"), Valid.ANY, "Spark master URL"),

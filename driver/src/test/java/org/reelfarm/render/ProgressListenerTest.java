@@ -44,4 +44,13 @@ class ProgressListenerTest {
         assertTrue(out.contains("\r"), out);
         assertTrue(out.contains("1.0/s"), out);
     }
+
+    @Test
+    void aCommittedFilmOfALibraryShowsFilmsDoneWindowsInFlightAndTheTimeLeft() {
+        Admission.Progress progress = new Admission.Progress(2, 3, 10, 24, 96);
+
+        assertEquals(" (films 4/10, 24 windows in flight, about 30 s left)",
+                ProgressListener.commitNote(progress, 4, 20.0));
+        assertEquals("  films 2/10, 3 in flight, 24 windows in flight", ProgressListener.libraryNote(progress));
+    }
 }

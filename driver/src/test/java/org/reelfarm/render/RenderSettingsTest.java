@@ -39,7 +39,7 @@ class RenderSettingsTest {
             double segmentSeconds, boolean png) {
         return new RenderOptions(List.of("lesson.md"), "out", profile, seed, strategy, syncEvery, stagger, window,
                 overlap, blend, steps, sampler, batch, segmentSeconds, "local[*]", "model", png, false, false,
-                false, 3, new RuntimeSettings(1, 0, ""), Map.of());
+                false, 3, 0, new RuntimeSettings(1, 0, ""), Map.of());
     }
 
     private static ModelSpec spec(int window, int overlap, boolean conditioning) {
@@ -212,7 +212,7 @@ class RenderSettingsTest {
             int maxRetries, String expected) {
         UsageException e = assertThrows(UsageException.class, () -> new RenderOptions(List.of("a.md"), "out",
                 Profile.PREVIEW, 0, null, syncEvery, stagger, null, null, BlendProfile.COSINE, null, SamplerKind.DDIM,
-                batch, segmentSeconds, "local[*]", "model", false, false, false, false, maxRetries,
+                batch, segmentSeconds, "local[*]", "model", false, false, false, false, maxRetries, 0,
                 RuntimeSettings.cpu(), Map.of()));
 
         assertEquals(expected, e.getMessage());

@@ -59,7 +59,7 @@ class SecretsTest {
     private static RenderOptions options() {
         return new RenderOptions(List.of("a.md"), "out", Profile.PREVIEW, 0, Strategy.INDEPENDENT, 1, 1,
                 null, null, BlendProfile.parse("cosine"), null, SamplerKind.parse("ddim"), 4, 5, "local[2]",
-                "model", false, false, false, false, 3, new RuntimeSettings(1, 0, ""),
+                "model", false, false, false, false, 3, 0, new RuntimeSettings(1, 0, ""),
                 Map.of("spark.hadoop.fs.s3a.secret.key", "abc123", "spark.executor.memory", "2g"));
     }
 }

@@ -77,12 +77,16 @@ public final class Checkpoints {
         });
     }
 
-    /** A segment's result from an earlier run, or null if it was not finished. Timings are 0: no work was done. */
+    /**
+     * A segment's result from an earlier run, or null if it was not finished. Timings are 0: no
+     * work was done. It takes the segment's id and film number in this job: a run that resumes a
+     * library numbers only the films it still renders, so they may differ from the earlier run's.
+     */
     public static SegmentResult readResult(Storage area, SegmentTask segment) {
         return area.readIfPresent(resultFile(segment), in -> {
             check(in.readInt(), RESULT, resultFile(segment));
-            int id = in.readInt();
-            int film = in.readInt();
+            in.readInt(); // the id and film number of the run that wrote it
+            in.readInt();
             int shot = in.readInt();
             int frames = in.readInt();
             byte[] digests = new byte[in.readInt()];
@@ -97,7 +101,7 @@ public final class Checkpoints {
                 in.readFully(jpeg);
                 thumbnails[i] = new Thumbnail(frame, jpeg);
             }
-            return new SegmentResult(id, film, shot, frames, digests, diffs, centroids, file, 0, 0, 0, thumbnails);
+            return new SegmentResult(segment.id(), segment.film(), shot, frames, digests, diffs, centroids, file, 0, 0, 0, thumbnails);
         });
     }
 

@@ -45,7 +45,7 @@ public final class WindowSampling {
             if (settings.resume()) {
                 List<Tuple2<Integer, WindowPiece>> kept = Checkpoints.readPieces(area, batch.checkpoint());
                 if (kept != null) {
-                    out.addAll(kept);
+                    out.addAll(renumbered(kept, batch));
                     counters.reusedWindows().add(batch.windows().length);
                     continue;
                 }
@@ -65,6 +65,30 @@ public final class WindowSampling {
             out.addAll(batchPieces);
         }
         return out.iterator();
+    }
+
+    /**
+     * Kept pieces keyed by this job's segment ids, since a resumed library numbers only the films
+     * it still renders. A batch's pieces were written window by window, target by target (see
+     * {@link #pieces}), so the i-th kept piece is the i-th target of the batch now. (Two targets
+     * of one window can cover the same frames, so a piece cannot be matched by its frames.)
+     */
+    private static List<Tuple2<Integer, WindowPiece>> renumbered(List<Tuple2<Integer, WindowPiece>> kept,
+            BatchTask batch) {
+        List<Integer> segments = new ArrayList<>();
+        for (WindowTask w : batch.windows()) {
+            for (SegmentTarget t : w.targets()) {
+                segments.add(t.segment());
+            }
+        }
+        if (segments.size() != kept.size()) {
+            return kept;
+        }
+        List<Tuple2<Integer, WindowPiece>> out = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            out.add(new Tuple2<>(segments.get(i), kept.get(i)._2()));
+        }
+        return out;
     }
 
     private static List<Tuple2<Integer, WindowPiece>> sample(BatchTask batch, Model model, Sampler sampler,

@@ -1,0 +1,287 @@
+package org.reelfarm.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.knowm.xchart.XYChart;
+
+/**
+ * {@code bench library} (issue 14): a library that streams. Generated libraries of
+ * {@value #LESSONS} and {@value #LARGE} three-shot lessons ({@code --quick}: {@value #LESSONS_QUICK}
+ * and {@value #LARGE_QUICK}) rendered on {@value #MASTER} with default settings, each in a fresh
+ * driver JVM ({@link RenderProcess}):
+ *
+ * <ol>
+ *   <li>the small library streamed (the derived budget of windows in flight): time to its first
+ *       committed film, films committed over time, heap over time;
+ *   <li>the same library all at once ({@code --max-in-flight} larger than the library), as every
+ *       render did before streaming: film-seconds per wall-second against the streamed run, and
+ *       the fixed cost of a sync round (job time not spent in executor work, per round);
+ *   <li>the large library streamed: peak heap after GC against the small one's;
+ *   <li>the small library with its driver killed at {@value #KILL_SHARE} of the streamed wall,
+ *       then {@code --resume}: the resumed wall against the streamed run's.
+ * </ol>
+ */
+final class LibraryBenchmark {
+    static final String NAME = "library";
+    static final String MASTER = "local[2]";
+    static final int CORES = 2;
+    static final int LESSONS = 100;
+    static final int LARGE = 400;
+    static final int LESSONS_QUICK = 4;
+    static final int LARGE_QUICK = 16;
+    static final double KILL_SHARE = 0.5;
+    static final String UNBOUNDED = "1000000";
+    private static final Pattern GC_LINE = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\].*?\\d+[KMG]->(\\d+)([KMG])\\(");
+
+    private final BenchOptions options;
+    private final PrintStream log;
+
+    LibraryBenchmark(BenchOptions options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /** A watched render: its measurements, films committed over time, heap after each GC over time. */
+    record Watched(RenderProcess.Run run, List<double[]> commits, List<double[]> heap, double filmSeconds) {
+        double firstCommit() {
+            return commits.isEmpty() ? Double.NaN : commits.get(0)[0];
+        }
+
+        double peakHeapAfterGc() {
+            return heap.stream().mapToDouble(h -> h[1]).max().orElse(0);
+        }
+    }
+
+    JsonNode run(Path dir) throws IOException {
+        Path work = dir.resolve(NAME);
+        TempDirs.delete(work);
+        Files.createDirectories(work);
+        RenderProcess farm = RenderProcess.snapshot(RenderProcess.findHome(), work.resolve("app"));
+        Path modelDir = work.resolve("model");
+        progress("exporting the reference model into %s", modelDir);
+        ReferenceModelExport.inChildJvm(modelDir);
+        int small = options.quick() ? LESSONS_QUICK : LESSONS;
+        int large = options.quick() ? LARGE_QUICK : LARGE;
+        Path smallLibrary = lessons(work.resolve("lessons-" + small), small);
+        Path largeLibrary = lessons(work.resolve("lessons-" + large), large);
+        Path runs = work.resolve("runs");
+
+        Watched streamed = watch(farm, "streamed-" + small, runs, smallLibrary, modelDir, List.of(), -1);
+        Watched allAtOnce = watch(farm, "all-at-once-" + small, runs, smallLibrary, modelDir,
+                List.of("--max-in-flight", UNBOUNDED), -1);
+        Watched streamedLarge = watch(farm, "streamed-" + large, runs, largeLibrary, modelDir, List.of(), -1);
+        String killedLabel = "killed-" + small;
+        Watched killed = watch(farm, killedLabel, runs, smallLibrary, modelDir, List.of(),
+                KILL_SHARE * streamed.run().wallSeconds());
+        Watched resumed = watch(farm, killedLabel, runs, smallLibrary, modelDir, List.of("--resume"), -1);
+
+        ObjectNode json = Results.object();
+        json.set("machine", Results.machine());
+        json.put("master", MASTER);
+        json.put("quick", options.quick());
+        json.put("lessons", small);
+        json.put("lessons_large", large);
+        json.set("streamed", figures(streamed));
+        json.set("all_at_once", figures(allAtOnce));
+        json.set("streamed_large", figures(streamedLarge));
+        ObjectNode kill = figures(killed);
+        kill.put("killed_at_s", Results.round(KILL_SHARE * streamed.run().wallSeconds()));
+        json.set("killed", kill);
+        json.set("resumed", figures(resumed));
+        double roundCost = roundCost(allAtOnce.run().manifest());
+        ObjectNode goals = json.putObject("goals");
+        double first = streamed.firstCommit() / streamed.run().wallSeconds();
+        Results.goal(goals, "first_film_share_of_wall", "<= 0.10", Results.round(first), first <= 0.10);
+        double heap = streamedLarge.peakHeapAfterGc() / Math.max(1, streamed.peakHeapAfterGc());
+        Results.goal(goals, "peak_heap_large_over_small", "<= 1.2", Results.round(heap), heap <= 1.2);
+        double rate = (streamed.filmSeconds() / streamed.run().wallSeconds())
+                / (allAtOnce.filmSeconds() / allAtOnce.run().wallSeconds());
+        Results.goal(goals, "film_rate_streamed_over_all_at_once", ">= 0.95", Results.round(rate), rate >= 0.95);
+        if (killed.run() != null) {
+            // The machine ran faster than in the streamed run and the render ended before the kill.
+            kill.put("kill_missed", true);
+            goals.putObject("resume_after_kill_at_half_over_full").put("goal", "<= 0.6")
+                    .put("value", "not measured: the render ended before the kill").put("met", false);
+        } else {
+            double resume = resumed.run().wallSeconds() / streamed.run().wallSeconds();
+            Results.goal(goals, "resume_after_kill_at_half_over_full", "<= 0.6", Results.round(resume), resume <= 0.6);
+        }
+        Results.goal(goals, "sync_round_fixed_cost_ms_local2", "<= 50", Results.round(roundCost * 1000),
+                roundCost <= 0.050);
+
+        Results.write(dir.resolve(NAME + ".json"), json);
+        XYChart commits = Charts.lines("Films committed over time (" + MASTER + ")", "seconds", "films committed");
+        XYChart heapChart = Charts.lines("Driver heap after GC", "seconds", "MB");
+        for (Watched w : List.of(streamed, allAtOnce, streamedLarge)) {
+            series(commits, w.run().label(), w.commits());
+            series(heapChart, w.run().label(), w.heap());
+        }
+        Charts.save(List.of(commits, heapChart), 2, dir.resolve(NAME + ".png"));
+        progress("wrote %s and %s", dir.resolve(NAME + ".json"), dir.resolve(NAME + ".png"));
+        return json;
+    }
+
+    /** Writes {@code count} three-shot Markdown lessons under {@code dir}. */
+    static Path lessons(Path dir, int count) throws IOException {
+        List<String> colours = PreviewFilm.COLOURS;
+        for (int i = 0; i < count; i++) {
+            StringBuilder text = new StringBuilder("# Lesson " + i + "\n\n");
+            for (int s = 0; s < 3; s++) {
+                int k = i * 3 + s;
+                text.append("## Part ").append(s + 1).append("\n").append("A ")
+                        .append(colours.get(k % colours.size())).append(' ')
+                        .append(PreviewFilm.SHAPES.get(k % PreviewFilm.SHAPES.size())).append(' ')
+                        .append(PreviewFilm.MOTIONS.get(k % PreviewFilm.MOTIONS.size()))
+                        .append(" on a black background. Watch it closely while the narrator explains what happens"
+                                + " next in this part.\n\n");
+            }
+            Path file = dir.resolve(String.format("lesson-%04d.md", i));
+            Files.createDirectories(dir);
+            Files.writeString(file, text);
+        }
+        return dir;
+    }
+
+    /**
+     * Renders a library, polling its output for committed films; with {@code killAt >= 0} kills the
+     * driver then (the run's manifest is then that of the first film committed, if any).
+     */
+    private Watched watch(RenderProcess farm, String label, Path runs, Path library, Path modelDir, List<String> args,
+            double killAt) throws IOException {
+        Path dir = runs.resolve(label);
+        String first = "lesson-0000";
+        progress("%s: rendering %s%s", label, library.getFileName(), args.isEmpty() ? "" : " " + String.join(" ", args));
+        List<double[]> commits = new ArrayList<>();
+        RenderProcess.Run run;
+        try (RenderProcess.Running running = farm.start(label, dir, library, first, modelDir, MASTER,
+                RenderBenchmark.LAUNCHER_HEAP, args)) {
+            int seen = 0;
+            while (running.isAlive()) {
+                int now = committed(dir.resolve("out"));
+                if (now > seen) {
+                    commits.add(new double[] {running.elapsedSeconds(), now});
+                    seen = now;
+                }
+                if (killAt >= 0 && running.elapsedSeconds() >= killAt) {
+                    running.kill();
+                    progress("%s: driver killed at %.1f s with %d films committed", label, running.elapsedSeconds(),
+                            seen);
+                    return new Watched(null, commits, heap(dir.resolve(RenderProcess.GC_LOG)), 0);
+                }
+                pause(100);
+            }
+            run = running.await();
+        }
+        int total = committed(dir.resolve("out"));
+        commits.add(new double[] {run.wallSeconds(), total});
+        JsonNode library1 = Results.read(dir.resolve("out/library.json"));
+        double filmSeconds = 0;
+        for (JsonNode film : library1.path("films")) {
+            if ("rendered".equals(film.path("status").asText())) {
+                filmSeconds += film.path("duration_s").asDouble();
+            }
+        }
+        Watched watched = new Watched(run, commits, heap(dir.resolve(RenderProcess.GC_LOG)), filmSeconds);
+        progress("%s: %.1f s wall, first film at %.1f s, %.0f s of film, peak heap after GC %.0f MB", label,
+                run.wallSeconds(), watched.firstCommit(), filmSeconds, watched.peakHeapAfterGc());
+        return watched;
+    }
+
+    private static ObjectNode figures(Watched w) {
+        ObjectNode out = Results.object();
+        if (w.run() == null) {
+            out.put("films_committed_at_kill", w.commits().isEmpty() ? 0 : (int) w.commits().get(w.commits().size() - 1)[1]);
+            return out;
+        }
+        out.put("wall_s", Results.round(w.run().wallSeconds()));
+        out.put("first_film_s", Results.round(w.firstCommit()));
+        out.put("film_s", Results.round(w.filmSeconds()));
+        out.put("film_s_per_wall_s", Results.round(w.filmSeconds() / w.run().wallSeconds()));
+        out.put("peak_heap_after_gc_mb", Results.round(w.peakHeapAfterGc()));
+        out.put("sync_rounds_first_film", w.run().manifest().path("job").path("sync_rounds").asInt());
+        ArrayNode commits = out.putArray("commits");
+        w.commits().forEach(c -> commits.addArray().add(Results.round(c[0])).add((int) c[1]));
+        return out;
+    }
+
+    /**
+     * The fixed cost of one sync round: the job's wall time less its executor work spread over the
+     * cores, per round. From a manifest of a run whose films all ran in one job.
+     */
+    static double roundCost(JsonNode manifest) {
+        JsonNode t = manifest.path("timings_s");
+        double work = t.path("executor_denoise").asDouble() + t.path("executor_blend").asDouble()
+                + t.path("executor_decode").asDouble() + t.path("executor_encode").asDouble()
+                + t.path("executor_checkpoint").asDouble();
+        int rounds = Math.max(1, manifest.path("job").path("sync_rounds").asInt());
+        return Math.max(0, t.path("render_job").asDouble() - work / CORES) / rounds;
+    }
+
+    private static int committed(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return 0;
+        }
+        try (Stream<Path> films = Files.list(out)) {
+            return (int) films.filter(f -> Files.exists(f.resolve("manifest.json"))).count();
+        }
+    }
+
+    /** (seconds since JVM start, MB after the collection) for every collection in a -Xlog:gc file. */
+    static List<double[]> heap(Path gcLog) throws IOException {
+        List<double[]> out = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(gcLog);
+        } catch (NoSuchFileException e) {
+            return out;
+        }
+        for (String line : lines) {
+            Matcher m = GC_LINE.matcher(line);
+            if (m.find()) {
+                double mb = Double.parseDouble(m.group(2));
+                mb = switch (m.group(3)) {
+                    case "K" -> mb / 1024;
+                    case "G" -> mb * 1024;
+                    default -> mb;
+                };
+                out.add(new double[] {Double.parseDouble(m.group(1)), mb});
+            }
+        }
+        return out;
+    }
+
+    private static void series(XYChart chart, String name, List<double[]> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkFailure("interrupted", e);
+        }
+    }
+
+    private void progress(String format, Object... args) {
+        log.printf("[bench library %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
+        log.flush();
+    }
+}
