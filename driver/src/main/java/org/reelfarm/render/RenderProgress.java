@@ -4,15 +4,15 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The progress of a whole render: films committed of all, window-steps done of all, steps per
- * second and the time left. On a terminal it is a progress bar (the {@code progressbar} library,
- * redrawn in place); elsewhere (a log file, CI) a plain line at most every {@link #PLAIN_INTERVAL
+ * second and the time left. On a terminal ({@link TerminalConsole}) it is a progress bar (the
+ * {@code progressbar} library) on the last line, below the lines printed meanwhile; elsewhere (a log file, CI) a plain line at most every {@link #PLAIN_INTERVAL
  * 10 s} or every 10 % of the window-steps, and one when the render ends.
  */
 final class RenderProgress implements AutoCloseable {
@@ -20,7 +20,7 @@ final class RenderProgress implements AutoCloseable {
 
     private final PrintStream console;
     private final LongSupplier clock;
-    private final ProgressBar bar; // null when stderr is not a terminal
+    private final ProgressBar bar; // null when the console is not a terminal
     private final long films;
     private final long windowSteps;
     private final long start;
@@ -34,24 +34,43 @@ final class RenderProgress implements AutoCloseable {
      * @param films films to render in this run
      * @param windowSteps sampling steps over every window of those films
      */
-    static RenderProgress start(PrintStream console, boolean terminal, long films, long windowSteps) {
-        return new RenderProgress(console, terminal, films, windowSteps, System::nanoTime);
+    static RenderProgress start(PrintStream console, long films, long windowSteps) {
+        return new RenderProgress(console, films, windowSteps, System::nanoTime);
     }
 
     /** Test seam: a given clock, in nanoseconds. */
-    RenderProgress(PrintStream console, boolean terminal, long films, long windowSteps, LongSupplier clock) {
+    RenderProgress(PrintStream console, long films, long windowSteps, LongSupplier clock) {
         this.console = console;
         this.clock = clock;
         this.films = films;
         this.windowSteps = Math.max(1, windowSteps);
         this.start = clock.getAsLong();
         this.lastLine = start;
-        this.bar = terminal ? new ProgressBarBuilder().setTaskName("render").setInitialMax(this.windowSteps)
+        this.bar = console instanceof TerminalConsole terminal ? new ProgressBarBuilder().setTaskName("render").setInitialMax(this.windowSteps)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(console)).setUpdateIntervalMillis(250).build() : null;
+                .setConsumer(onTerminal(terminal)).setUpdateIntervalMillis(250).build() : null;
         if (bar != null) {
             bar.setExtraMessage(filmsNote());
         }
+    }
+
+    private static ProgressBarConsumer onTerminal(TerminalConsole terminal) {
+        return new ProgressBarConsumer() {
+            @Override
+            public int getMaxRenderedLength() {
+                return 100;
+            }
+
+            @Override
+            public void accept(String rendered) {
+                terminal.showBar(rendered);
+            }
+
+            @Override
+            public void close() {
+                terminal.endBar();
+            }
+        };
     }
 
     /** Window-steps finished by a task (a successful attempt). */

@@ -1,5 +1,6 @@
 package org.reelfarm.render;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ public final class Renderer {
 
     public Renderer(RenderOptions options, PrintStream console) {
         this.options = options;
-        this.console = console;
+        this.console = TerminalConsole.of(console);
     }
 
     /** The outcome of every film of the run. */
@@ -134,7 +135,9 @@ public final class Renderer {
             private final FilmCommitter committer;
             private final Map<String, Double> timings;
             private final Admission admission;
+            private final RenderProgress shown;
             private final ProgressListener progress;
+            private final PrintStream jobConsole; // a job's sync rounds, for one group only
             private final TaskTimeline timeline = new TaskTimeline();
             private final long begin = System.nanoTime();
 
@@ -146,7 +149,10 @@ public final class Renderer {
                 this.timings = timings;
                 int budget = InFlightBudget.of(settings, spec, spark.get().sparkContext());
                 this.admission = new Admission(planned.stream().map(p -> p.plan().windows().size()).toList(), budget);
-                this.progress = new ProgressListener(console, strategy != Strategy.CODENOISE, admission::progress);
+                this.shown = RenderProgress.start(console, planned.size(),
+                        planned.stream().mapToLong(p -> p.plan().windowSteps(settings.steps())).sum());
+                this.progress = new ProgressListener(shown);
+                this.jobConsole = admission.groups().size() > 1 ? new PrintStream(OutputStream.nullOutputStream()) : console;
                 if (admission.groups().size() > 1) {
                     console.printf("%d films in %d groups, up to %d windows in flight (--max-in-flight)%n",
                             planned.size(), admission.groups().size(), budget);
@@ -182,6 +188,7 @@ public final class Renderer {
                     }
                 } finally {
                     lanes.shutdownNow();
+                    shown.close();
                     session.sparkContext().removeSparkListener(progress);
                     session.sparkContext().removeSparkListener(timeline);
                 }
@@ -214,20 +221,18 @@ public final class Renderer {
                 jobTimings.put("render_job", seconds(System.nanoTime() - tJob));
                 for (FilmJob film : job.input().films()) {
                     try {
-                        committer.commit(film, job, jobTimings, this::progressNote);
+                        // In a library: "(films 3/100, 40 windows in flight, about 120 s left)".
+                        committer.commit(film, job, jobTimings, () -> library ? ProgressListener.commitNote(admission
+                                .progress(), ledger.count(FilmOutcome.Status.RENDERED), seconds(System.nanoTime() - begin))
+                                : "");
                     } catch (RuntimeException e) {
                         if (!library) {
                             throw e;
                         }
                         ledger.failed(fail(film.name(), film.script().source(), "stitching failed: " + e.getMessage()));
                     }
+                    shown.filmDone();
                 }
-            }
-
-            /** "(films 3/100, 40 windows in flight, about 120 s left)" in a library; nothing for one film. */
-            private String progressNote() {
-                return library ? ProgressListener.commitNote(admission.progress(), ledger.count(FilmOutcome.Status.RENDERED),
-                        (System.nanoTime() - begin) / 1e9) : "";
             }
 
             /**
@@ -247,7 +252,7 @@ public final class Renderer {
                         RenderJob.Outcome outcome = strategy == Strategy.CODENOISE
                                 ? RenderJob.codenoise(session, input.coWindows(), planSettings.batchSize(),
                                         input.segments(), input.reused(), excluded, taskSettings, co,
-                                        new WindowStates(store, input.names()), console)
+                                        new WindowStates(store, input.names()), jobConsole)
                                 : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
                                         input.reused(), excluded, taskSettings);
                         return new JobResult(outcome, input, progress.stagesCompleted(jobGroup), timeline.snapshot());

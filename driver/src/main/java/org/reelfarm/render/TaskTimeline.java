@@ -21,7 +21,7 @@ final class TaskTimeline extends SparkListener {
 
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted event) {
-        stageNames.put(event.stageInfo().stageId(), ProgressListener.stageLabel(event.stageInfo().name()));
+        stageNames.put(event.stageInfo().stageId(), stageLabel(event.stageInfo().name()));
     }
 
     @Override
@@ -48,5 +48,10 @@ final class TaskTimeline extends SparkListener {
 
     synchronized JobTimeline snapshot() {
         return new JobTimeline(tasks, lost);
+    }
+
+    /** What a Spark stage of a render does, from the stage's name (the call site Spark gives it). */
+    static String stageLabel(String sparkName) {
+        return sparkName.contains("collect") ? "blend, decode and encode segments" : "denoise windows";
     }
 }

@@ -29,7 +29,7 @@ class ProgressIT {
                 dir.resolve("out").toString(), "--model", TestModels.reference().toString(), "--master", "local[2]",
                 "--steps", "4", "--profile", "draft");
         assertEquals(0, run.exitCode(), run.err());
-        long lines = Arrays.stream(run.err().split("\n")).filter(l -> l.contains(" tasks ")).count();
+        long lines = Arrays.stream(run.err().split("\n")).filter(l -> l.startsWith("progress: ")).count();
         assertTrue(lines >= 1 && lines <= 20, lines + " progress lines:\n" + run.err());
         assertFalse(run.err().contains("\r"), "no carriage returns in a log file");
     }

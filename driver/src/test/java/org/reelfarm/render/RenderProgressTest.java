@@ -22,7 +22,7 @@ class RenderProgressTest {
 
     @Test
     void aLogGetsALineEveryTenthOfTheWorkOrEveryTenSecondsNotOnePerTask() {
-        RenderProgress progress = new RenderProgress(console, false, 4, 1000, nanos::get);
+        RenderProgress progress = new RenderProgress(console, 4, 1000, nanos::get);
         for (int i = 0; i < 99; i++) { // 99 tasks of 1 step in 9.9 s: under a tenth, under 10 s
             nanos.addAndGet(100_000_000L);
             progress.stepsDone(1);
@@ -40,7 +40,7 @@ class RenderProgressTest {
 
     @Test
     void theLastLineSaysDoneAndStepsNeverExceedTheTotal() {
-        RenderProgress progress = new RenderProgress(console, false, 1, 50, nanos::get);
+        RenderProgress progress = new RenderProgress(console, 1, 50, nanos::get);
         nanos.addAndGet(5_000_000_000L);
         progress.stepsDone(60); // a retried task's steps counted twice stay within the plan
         progress.filmDone();
@@ -55,7 +55,7 @@ class RenderProgressTest {
 
     @Test
     void aTerminalGetsTheLibrarysBarWithFilmsStepsAndSpeed() {
-        RenderProgress progress = new RenderProgress(console, true, 3, 300, nanos::get);
+        RenderProgress progress = new RenderProgress(new TerminalConsole(console), 3, 300, nanos::get);
         progress.stepsDone(150);
         progress.filmDone();
         progress.close();
@@ -68,7 +68,20 @@ class RenderProgressTest {
 
     @Test
     void nothingDoneWritesNothing() {
-        new RenderProgress(console, false, 2, 100, nanos::get).close();
+        new RenderProgress(console, 2, 100, nanos::get).close();
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLinePrintedUnderTheBarTakesItsPlaceAndTheBarIsDrawnBelow() {
+        TerminalConsole terminal = new TerminalConsole(console);
+        terminal.showBar("[==  ] 2/4");
+        terminal.println("rendered intro");
+        terminal.showBar("[=== ] 3/4");
+        terminal.endBar();
+        terminal.println("library: 1 rendered");
+        String clear = "\r\u001b[K";
+        assertEquals(clear + "[==  ] 2/4" + clear + "rendered intro\n[==  ] 2/4" + clear + "[=== ] 3/4" + clear
+                + "[=== ] 3/4\nlibrary: 1 rendered\n", out.toString(StandardCharsets.UTF_8));
     }
 }

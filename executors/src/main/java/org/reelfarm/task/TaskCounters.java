@@ -16,11 +16,13 @@ import org.apache.spark.util.LongAccumulator;
  */
 public record TaskCounters(LongAccumulator denoiseNanos, LongAccumulator modelCalls, LongAccumulator windowSteps,
         LongAccumulator reusedWindows, LongAccumulator checkpointNanos) implements Serializable {
+    /** The name of the window-steps accumulator, as a SparkListener sees it in a task's updates. */
+    public static final String WINDOW_STEPS = "window-steps";
 
     /** Fresh counters registered with {@code sc}. */
     public static TaskCounters register(SparkContext sc) {
         return new TaskCounters(sc.longAccumulator("denoise-nanos"), sc.longAccumulator("model-calls"),
-                sc.longAccumulator("window-steps"), sc.longAccumulator("reused-windows"),
+                sc.longAccumulator(WINDOW_STEPS), sc.longAccumulator("reused-windows"),
                 sc.longAccumulator("checkpoint-nanos"));
     }
 }
