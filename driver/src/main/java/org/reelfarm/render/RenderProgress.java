@@ -50,7 +50,7 @@ final class RenderProgress implements AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
                 .setConsumer(onTerminal(terminal)).setUpdateIntervalMillis(250).build() : null;
         if (bar != null) {
-            bar.setExtraMessage(filmsNote());
+            bar.setExtraMessage("  " + filmsNote());
         }
     }
 
@@ -95,7 +95,7 @@ final class RenderProgress implements AutoCloseable {
         }
         if (bar != null) {
             bar.stepTo(stepsDone);
-            bar.setExtraMessage(filmsNote());
+            bar.setExtraMessage("  " + filmsNote());
             return;
         }
         long now = clock.getAsLong();
@@ -134,7 +134,7 @@ final class RenderProgress implements AutoCloseable {
         }
         closed = true;
         if (bar != null) {
-            bar.setExtraMessage(filmsNote());
+            bar.setExtraMessage("  " + filmsNote());
             bar.close();
         } else if (stepsDone > 0 || filmsDone > 0) {
             console.println(line(clock.getAsLong()));
