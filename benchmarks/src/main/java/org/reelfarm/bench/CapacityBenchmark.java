@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -283,8 +281,6 @@ final class CapacityBenchmark {
     }
 
     private void progress(String format, Object... args) {
-        log.printf("[bench capacity %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
-                String.format(format, args));
-        log.flush();
+        BenchLog.line(log, "capacity", format, args);
     }
 }

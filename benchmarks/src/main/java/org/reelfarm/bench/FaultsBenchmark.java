@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
@@ -191,7 +189,7 @@ final class FaultsBenchmark {
                     }
                 }
             }
-            pause(POLL_MILLIS);
+            BenchLog.pause(POLL_MILLIS);
         }
         throw new BenchmarkFailure(running.dir().getFileName() + ": the render ended before an executor reported the"
                 + " middle sync round; see " + running.dir().resolve(RenderProcess.STDERR));
@@ -257,7 +255,7 @@ final class FaultsBenchmark {
                         + Math.round(running.elapsedSeconds()) + " s, before the driver could be killed at "
                         + Math.round(at) + " s; see " + running.dir().resolve(RenderProcess.STDERR));
             }
-            pause(Math.min(POLL_MILLIS, Math.max(1, (long) ((at - running.elapsedSeconds()) * 1000))));
+            BenchLog.pause(Math.min(POLL_MILLIS, Math.max(1, (long) ((at - running.elapsedSeconds()) * 1000))));
         }
         String console = running.stderrSoFar();
         double killedAt = running.elapsedSeconds();
@@ -298,17 +296,7 @@ final class FaultsBenchmark {
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkFailure("interrupted", e);
-        }
-    }
-
     private void progress(String format, Object... args) {
-        log.printf("[bench faults %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
-        log.flush();
+        BenchLog.line(log, "faults", format, args);
     }
 }

@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -181,7 +179,7 @@ final class LibraryBenchmark {
                             seen);
                     return new Watched(null, commits, heap(dir.resolve(RenderProcess.GC_LOG)), 0);
                 }
-                pause(100);
+                BenchLog.pause(100);
             }
             run = running.await();
         }
@@ -271,17 +269,7 @@ final class LibraryBenchmark {
                 points.stream().mapToDouble(p -> p[1]).toArray());
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkFailure("interrupted", e);
-        }
-    }
-
     private void progress(String format, Object... args) {
-        log.printf("[bench library %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
-        log.flush();
+        BenchLog.line(log, "library", format, args);
     }
 }

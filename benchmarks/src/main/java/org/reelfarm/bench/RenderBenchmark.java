@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.plan.Batch;
@@ -180,7 +178,6 @@ final class RenderBenchmark {
     }
 
     private void progress(String format, Object... args) {
-        log.printf("[bench render %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
-        log.flush();
+        BenchLog.line(log, "render", format, args);
     }
 }

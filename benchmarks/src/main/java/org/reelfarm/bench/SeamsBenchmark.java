@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -133,7 +131,6 @@ final class SeamsBenchmark {
     }
 
     private void progress(String format, Object... args) {
-        log.printf("[bench seams %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
-        log.flush();
+        BenchLog.line(log, "seams", format, args);
     }
 }
