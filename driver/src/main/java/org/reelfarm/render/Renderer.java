@@ -87,13 +87,14 @@ public final class Renderer {
         private FilmStore store;
         private LibraryLedger ledger;
         private IngestCache ingest;
+        private ScriptReader.Library fresh; // the scripts when read anew
 
         Result render() {
             try {
                 long tIngest = System.nanoTime();
                 // The output is checked first: a store that cannot be used fails the run before any work.
                 FilmStore.checkOutside(settings.out(), options.inputs());
-                store = FilmStore.open(settings.out(), spark.get().sparkContext().hadoopConfiguration());
+                store = FilmStore.open(settings.out(), () -> spark.get().sparkContext().hadoopConfiguration());
                 ledger = new LibraryLedger(store, library);
                 ingest = new IngestCache(store, options.inputs(), model.hash());
                 List<Script> scripts = read();
@@ -107,6 +108,9 @@ public final class Renderer {
                                 ? "nothing to render" : "nothing new to render: every film is up to date");
                     }
                     return finish();
+                }
+                if (fresh != null) { // kept for a resume once the films are planned: a bad input writes nothing
+                    ingest.write(fresh);
                 }
                 Map<String, Double> timings = new LinkedHashMap<>();
                 timings.put("ingest", seconds(tPlan - tIngest));
@@ -125,9 +129,8 @@ public final class Renderer {
         }
 
         /**
-         * The films in flight: {@link Admission} lets groups of films in, in film order, within the
-         * budget of windows; {@link #LANES} driver threads each run one group's Spark job and commit
-         * its films, so one group is denoised while the one before finishes and commits.
+         * The films in flight: {@link Admission} lets groups of films in, in order, within the budget
+         * of windows; {@link #LANES} threads each run a group's Spark job and commit its films.
          */
         private final class Lanes {
             private final List<PlannedFilm> planned;
@@ -291,8 +294,7 @@ public final class Renderer {
 
         /**
          * The scripts; in a library, a script that cannot be read is a failed film and the others go
-         * on. With {@code --resume}, the scripts an interrupted run read from the same inputs are
-         * taken from the work area instead of a new Spark NLP ingest.
+         * on. With {@code --resume}, those an interrupted run read from the same inputs (no new ingest).
          */
         private List<Script> read() {
             ScriptReader.Library read = settings.resume() ? ingest.read() : null;
@@ -302,7 +304,7 @@ public final class Renderer {
             } else {
                 ScriptReader reader = new ScriptReader(spark::get, model.vocabulary());
                 read = library ? reader.readLibrary(inputs) : new ScriptReader.Library(reader.read(inputs), List.of());
-                ingest.write(read);
+                fresh = read;
             }
             read.failures().forEach(e -> ledger.add(fail(e.file(), e.file(), e.getMessage())));
             return read.scripts();

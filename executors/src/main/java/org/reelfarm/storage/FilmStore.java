@@ -3,6 +3,7 @@ package org.reelfarm.storage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -35,6 +36,15 @@ public final class FilmStore {
     private FilmStore(Storage out) {
         this.out = out;
         this.work = out.at(FilmLayout.WORK);
+    }
+
+    /**
+     * The output directory {@code location}; {@code hadoop} (the Spark session's configuration) is
+     * asked for only when the output is not on local disk, so that a render to local disk refuses a
+     * bad input before Spark starts.
+     */
+    public static FilmStore open(String location, Supplier<Configuration> hadoop) {
+        return open(location, Storage.isUri(location) && !location.startsWith("file:") ? hadoop.get() : new Configuration());
     }
 
     /** The output directory {@code location}, checked (endpoint, credentials, bucket) before anything is written. */
