@@ -98,6 +98,9 @@ final class RenderProgress implements AutoCloseable {
             bar.setExtraMessage("  " + filmsNote());
             return;
         }
+        if (filmsDone == films) {
+            return; // the last line comes with close()
+        }
         long now = clock.getAsLong();
         long tenth = stepsDone * 10 / windowSteps;
         if (now - lastLine >= PLAIN_INTERVAL.toNanos() || tenth > lastTenth) {
