@@ -66,7 +66,7 @@ final class ProgressListener extends SparkListener {
         for (AccumulableInfo info : updates) {
             if (info.name().isDefined() && TaskCounters.WINDOW_STEPS.equals(info.name().get())
                     && info.update().isDefined()) {
-                return Long.parseLong(String.valueOf(info.update().get()));
+                return ((Number) info.update().get()).longValue(); // a LongAccumulator's update is a Long
             }
         }
         return 0;
