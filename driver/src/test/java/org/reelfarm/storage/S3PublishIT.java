@@ -30,6 +30,9 @@ import org.reelfarm.render.TestModels;
 class S3PublishIT {
     @RegisterExtension
     static final S3Server S3 = S3Server.withBuckets("lessons", "films");
+    /** S3Mock takes any key; this server checks each request's signature. */
+    @RegisterExtension
+    static final S3Server CHECKING = S3Server.checkingCredentials("films");
 
     @TempDir
     static Path dir;
@@ -132,21 +135,30 @@ class S3PublishIT {
 
     @Test
     void anUnreachableEndpointIsOneErrorLineWithoutMinutesOfRetries() throws Exception {
-        List<String> args = new ArrayList<>(List.of("render", lesson.toString(), "--out", "s3a://films/dead/",
-                "--model", TestModels.reference().toString(), "--master", "local[2]", "--steps", "4",
-                "--profile", "draft"));
-        S3.hadoopSettings().forEach((key, value) -> {
-            args.add("--conf");
-            args.add("spark.hadoop." + key + "=" + (key.equals("fs.s3a.endpoint") ? "http://127.0.0.1:9" : value));
-        });
+        Map<String, String> settings = new java.util.LinkedHashMap<>(S3.hadoopSettings());
+        settings.put("fs.s3a.endpoint", "http://127.0.0.1:9");
         long t0 = System.nanoTime();
-        ReelfarmProcess.Result run = ReelfarmProcess.run("2g", args.toArray(String[]::new));
+        ReelfarmProcess.Result run = renderWith(settings, lesson.toString(), "--out", "s3a://films/dead/");
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         assertMistake(run, "s3a://films/dead", "the endpoint cannot be reached: check fs.s3a.endpoint");
         // The whole run, JVM, model and Spark start included: on a shared 2-core machine that start
         // alone takes up to a minute. Without Reelfarm's s3a defaults the SDK retries for minutes.
         assertTrue(seconds < 120, "failed after " + seconds + " s");
+    }
+
+    @Test
+    void refusedCredentialsAreOneErrorLineAndWriteNothing() throws Exception {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(CHECKING.hadoopSettings());
+        settings.put("fs.s3a.secret.key", "WRONGsecretKEYforTHEtest");
+
+        ReelfarmProcess.Result run = renderWith(settings, lesson.toString(), "--out", "s3a://films/refused/");
+
+        assertMistake(run, "s3a://films/refused", "the store refused the credentials: check fs.s3a.access.key");
+        assertFalse(run.out().contains("WRONGsecretKEY") || run.err().contains("WRONGsecretKEY"), run.err());
+        try (FileSystem bucket = CHECKING.bucket("films")) { // the right keys: the server answers them
+            assertEquals(0, bucket.listStatus(new org.apache.hadoop.fs.Path("s3a://films/")).length);
+        }
     }
 
     static void assertMistake(ReelfarmProcess.Result run, String names, String fix) throws IOException {
@@ -158,11 +170,19 @@ class S3PublishIT {
     }
 
     static ReelfarmProcess.Result render(String... args) {
+        return renderWith(S3.hadoopSettings(), args);
+    }
+
+    /** A quick render with these s3a settings, each as {@code --conf spark.hadoop.KEY=VALUE}. */
+    static ReelfarmProcess.Result renderWith(Map<String, String> s3a, String... args) {
         List<String> all = new ArrayList<>(List.of("render"));
         all.addAll(List.of(args));
         all.addAll(List.of("--model", TestModels.reference().toString(), "--master", "local[2]", "--steps", "4",
                 "--profile", "draft"));
-        all.addAll(S3.sparkConfArgs());
+        s3a.forEach((key, value) -> {
+            all.add("--conf");
+            all.add("spark.hadoop." + key + "=" + value);
+        });
         return ReelfarmProcess.run("2g", all.toArray(String[]::new));
     }
 }

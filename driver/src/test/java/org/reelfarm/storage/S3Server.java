@@ -37,7 +37,10 @@ import org.reelfarm.render.ReelfarmProcess;
  * }</pre>
  *
  * <p>S3Mock accepts any credentials; the keys here are fake, and distinctive so that tests can
- * check they never reach an output. Not thread-safe: one per test class.
+ * check they never reach an output. {@link #checkingCredentials(String...)} is a server that
+ * checks them: S3Proxy (its jar copied to {@code driver/target/s3proxy/}), which verifies each
+ * request's AWS signature against {@link #ACCESS_KEY} and {@link #SECRET_KEY}, and answers 403
+ * to any other key. Not thread-safe: one per test class.
  */
 public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     public static final String ACCESS_KEY = "AKIAREELFARMS3TEST01";
@@ -65,18 +68,25 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
             """;
 
     private final List<String> buckets;
+    private final boolean checksCredentials;
     private Process process;
     private Thread stopOnExit;
     private Path home;
     private int port;
 
-    private S3Server(List<String> buckets) {
+    private S3Server(List<String> buckets, boolean checksCredentials) {
         this.buckets = List.copyOf(buckets);
+        this.checksCredentials = checksCredentials;
     }
 
-    /** A server that starts with these (empty) buckets. */
+    /** A server (S3Mock) that starts with these (empty) buckets. */
     public static S3Server withBuckets(String... buckets) {
-        return new S3Server(List.of(buckets));
+        return new S3Server(List.of(buckets), false);
+    }
+
+    /** A server (S3Proxy) that starts with these (empty) buckets and refuses any key but {@link #ACCESS_KEY}. */
+    public static S3Server checkingCredentials(String... buckets) {
+        return new S3Server(List.of(buckets), true);
     }
 
     @Override
@@ -133,19 +143,22 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     }
 
     private void start() throws IOException, InterruptedException {
-        Path jar = ReelfarmProcess.projectRoot().resolve("driver/target/s3mock/s3mock-exec.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: the build copies it in process-test-resources"
-                    + " (./mvnw -o -pl driver -am verify ...)");
-        }
-        home = Files.createTempDirectory("s3mock-");
-        Path beans = Files.writeString(home.resolve("loopback-beans.xml"), LOOPBACK_BEANS);
-        Path log = home.resolve("s3mock.log");
+        home = Files.createTempDirectory(checksCredentials ? "s3proxy-" : "s3mock-");
         port = freePort();
-        List<String> command = List.of(
+        Path log = home.resolve("server.log");
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", // a small, quick-starting server
-                "-jar", jar.toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1")); // a small, quick-starting server
+        command.addAll(checksCredentials ? s3ProxyArgs() : s3MockArgs());
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        stopOnExit = new Thread(process::destroyForcibly, "s3-server-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        awaitReady(log);
+    }
+
+    private List<String> s3MockArgs() throws IOException {
+        Path beans = Files.writeString(home.resolve("loopback-beans.xml"), LOOPBACK_BEANS);
+        return List.of("-jar", serverJar("s3mock/s3mock-exec.jar").toString(),
                 "--spring.main.sources=" + beans.toUri(),
                 "--com.adobe.testing.s3mock.httpPort=" + port,
                 // The HTTPS connector: loopback too, on a port of its own choosing.
@@ -153,13 +166,36 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
                 "--com.adobe.testing.s3mock.store.root=" + home.resolve("store"),
                 "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
                 "--spring.main.banner-mode=off");
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        stopOnExit = new Thread(process::destroyForcibly, "s3mock-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        awaitReady(log);
     }
 
-    /** Waits until the server lists its buckets over HTTP. */
+    /** S3Proxy over jclouds' file-system store, where a bucket is a directory made before the start. */
+    private List<String> s3ProxyArgs() throws IOException {
+        Path store = Files.createDirectories(home.resolve("store"));
+        for (String bucket : buckets) {
+            Files.createDirectories(store.resolve(bucket));
+        }
+        Path properties = Files.writeString(home.resolve("s3proxy.conf"), String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + store,
+                "jclouds.identity=unused",
+                "jclouds.credential=unused") + "\n");
+        return List.of("-jar", serverJar("s3proxy/s3proxy.jar").toString(), "--properties", properties.toString());
+    }
+
+    private static Path serverJar(String name) {
+        Path jar = ReelfarmProcess.projectRoot().resolve("driver/target/" + name);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the build copies it in process-test-resources"
+                    + " (./mvnw -o -pl driver -am verify ...)");
+        }
+        return jar;
+    }
+
+    /** Waits until the server answers over HTTP. */
     private void awaitReady(Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -167,7 +203,7 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
                 int exit = process.exitValue();
                 String text = Files.readString(log, StandardCharsets.UTF_8);
                 stop();
-                throw new IllegalStateException("S3Mock exited with " + exit + ":\n" + text);
+                throw new IllegalStateException("the S3 server exited with " + exit + ":\n" + text);
             }
             if (answers()) {
                 return;
@@ -176,7 +212,7 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         }
         String text = Files.readString(log, StandardCharsets.UTF_8);
         stop();
-        throw new IllegalStateException("S3Mock did not answer on port " + port + " within " + START_TIMEOUT + ":\n" + text);
+        throw new IllegalStateException("the S3 server did not answer on port " + port + " within " + START_TIMEOUT + ":\n" + text);
     }
 
     private boolean answers() {
@@ -185,7 +221,8 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
             http.setConnectTimeout(1000);
             http.setReadTimeout(5000);
             try {
-                return http.getResponseCode() == 200;
+                // S3Proxy refuses the anonymous request, with a 403 of its own once it is up.
+                return http.getResponseCode() == (checksCredentials ? 403 : 200);
             } finally {
                 http.disconnect();
             }

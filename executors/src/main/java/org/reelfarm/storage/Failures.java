@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Turns what a file system threw into a {@link StorageException} that names the URI and the fix. */
 final class Failures {
@@ -18,15 +19,36 @@ final class Failures {
         return new StorageException("cannot " + action + " " + uri + ": " + reason(e) + "; " + fix(uri, e), e);
     }
 
-    /** The first line of the innermost useful message, without the SDK's request ids. */
-    private static String reason(Throwable e) {
+    /** A URI in Hadoop's quotes, as in {@code `s3a://films/': }. */
+    private static final Pattern QUOTED_URI = Pattern.compile("`[^`']*': ");
+    /** An S3A operation prefix, as in {@code listStatus on s3a://films/: }. */
+    private static final Pattern OPERATION = Pattern.compile("\\b\\w+ on [a-z0-9]+://\\S*: ");
+    /** A qualified exception class name before its message, as in {@code com.amazonaws.SdkClientException: }. */
+    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z]\\w*: ");
+
+    /**
+     * The first line of the message, without the SDK's request ids, the URI the error line names
+     * already, operation names and exception class names, and said once where the SDK repeats it.
+     */
+    static String reason(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int cut = message.indexOf(" (Service: ");
         if (cut > 0) {
             message = message.substring(0, cut);
         }
         cut = message.indexOf('\n');
-        return cut > 0 ? message.substring(0, cut) : message;
+        message = cut > 0 ? message.substring(0, cut) : message;
+        message = CLASS_NAME.matcher(OPERATION.matcher(QUOTED_URI.matcher(message).replaceAll("")).replaceAll(""))
+                .replaceAll("").strip();
+        int half = message.indexOf(": ");
+        while (half > 0) {
+            String head = message.substring(0, half);
+            if (message.substring(half + 2).startsWith(head)) {
+                return message.substring(half + 2);
+            }
+            half = message.indexOf(": ", half + 2);
+        }
+        return message.isEmpty() ? e.getClass().getSimpleName() : message;
     }
 
     private static String fix(String uri, Throwable e) {
