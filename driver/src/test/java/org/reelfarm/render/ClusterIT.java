@@ -22,11 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.reelfarm.storage.S3Server;
 
 /**
  * Renders on real standalone clusters (a Master, Workers and executors, each its own JVM): the
  * frames do not depend on the number of workers, survive the loss of an executor, and a task on a
- * Worker with (fake) GPUs gets one. Every comparison is between runs of the same command.
+ * Worker with (fake) GPUs gets one. The two-worker render writes its film to a real S3 server,
+ * as a cluster whose machines share no disk must. Every comparison is between runs of the same
+ * command.
  */
 class ClusterIT {
     @RegisterExtension
@@ -34,6 +37,9 @@ class ClusterIT {
 
     @RegisterExtension
     static final StandaloneCluster TWO_WORKERS = StandaloneCluster.withWorkers(2);
+
+    @RegisterExtension
+    static final S3Server S3 = S3Server.withBuckets("films");
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +59,11 @@ class ClusterIT {
 
     /** The command every test runs; only the master, GPUs and output differ. */
     static List<String> command(Path out, String master, String... extra) {
-        List<String> args = new ArrayList<>(List.of("render", lesson.toString(), "--out", out.toString(), "--model",
+        return command(out.toString(), master, extra);
+    }
+
+    static List<String> command(String out, String master, String... extra) {
+        List<String> args = new ArrayList<>(List.of("render", lesson.toString(), "--out", out, "--model",
                 model.toString(), "--master", master, "--steps", "8", "--batch", "2"));
         args.addAll(List.of(extra));
         return args;
@@ -65,6 +75,24 @@ class ClusterIT {
             ReelfarmProcess.Result run = ReelfarmProcess.run("2g", command(out, master, extra).toArray(String[]::new));
             assertEquals(0, run.exitCode(), run.err());
             return out.resolve("colours");
+        });
+    }
+
+    /** {@link #film} with {@code --out s3a://films/NAME/}; the film is downloaded once it is rendered. */
+    static Path filmOnS3(String name, String master) {
+        return FILMS.computeIfAbsent(name, n -> {
+            List<String> args = command("s3a://films/" + n + "/", master);
+            args.addAll(S3.sparkConfArgs());
+            ReelfarmProcess.Result run = ReelfarmProcess.run("2g", args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.err());
+            Path local = dir.resolve(n);
+            try (org.apache.hadoop.fs.FileSystem films = S3.bucket("films")) {
+                films.copyToLocalFile(false, new org.apache.hadoop.fs.Path("s3a://films/" + n + "/colours"),
+                        new org.apache.hadoop.fs.Path(local.resolve("colours").toUri()), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return local.resolve("colours");
         });
     }
 
@@ -84,7 +112,17 @@ class ClusterIT {
         List<String> local = frameHashes(film("local2", "local[2]"));
         assertEquals(3, local.size());
         assertEquals(local, frameHashes(film("one-worker-gpu", ONE_WORKER_WITH_GPU.masterUrl(), "--gpus", "1")));
-        assertEquals(local, frameHashes(film("two-workers", TWO_WORKERS.masterUrl())));
+        Path onS3 = filmOnS3("two-workers", TWO_WORKERS.masterUrl());
+        assertEquals(local, frameHashes(onS3));
+        long frames = 0;
+        try { // the film read back from S3 holds every frame its manifest lists
+            for (JsonNode shot : JSON.readTree(onS3.resolve("manifest.json").toFile()).get("shots")) {
+                frames += shot.get("frames").asLong();
+            }
+            assertEquals(frames, org.reelfarm.encode.Mp4Frames.probe(onS3.resolve("film.mp4")).frameCount());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -107,7 +145,7 @@ class ClusterIT {
 
     @Test
     void aFilmSurvivesTheLossOfAnExecutorMidDenoiseWithIdenticalFrames() throws Exception {
-        List<String> undisturbed = frameHashes(film("two-workers", TWO_WORKERS.masterUrl()));
+        List<String> undisturbed = frameHashes(filmOnS3("two-workers", TWO_WORKERS.masterUrl()));
         Set<Path> before = new HashSet<>(TWO_WORKERS.executorLogs());
         Path out = dir.resolve("two-workers-executor-killed");
         ReelfarmProcess.Result run;
@@ -137,7 +175,7 @@ class ClusterIT {
         assertTrue(executorsOfRun.size() >= 3, "a Worker launched a replacement executor: " + executorsOfRun);
         assertEquals(undisturbed, frameHashes(out.resolve("colours")));
         System.out.printf("render on 2 workers: %.1f s undisturbed, %.1f s with an executor killed%n",
-                totalSeconds(film("two-workers", TWO_WORKERS.masterUrl())), totalSeconds(out.resolve("colours")));
+                totalSeconds(filmOnS3("two-workers", TWO_WORKERS.masterUrl())), totalSeconds(out.resolve("colours")));
     }
 
     static double totalSeconds(Path film) throws IOException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,9 @@ import org.reelfarm.render.TestModels;
 /**
  * The publish protocol on a real S3 server (S3Mock on 127.0.0.1), where a rename is a copy and a
  * delete: a film counts as done only once its manifest is there, objects left without one are
- * cleaned up by the next run; and the S3 mistakes a user makes are one error line, exit 2, before
- * anything is written.
+ * cleaned up by the next run; the S3 mistakes a user makes are one error line, exit 2, before
+ * anything is written; and a server that goes away mid-render fails the film in flight, keeps
+ * the finished one, and {@code --resume} finishes the rest once it is back.
  */
 class S3PublishIT {
     @RegisterExtension
@@ -161,6 +164,55 @@ class S3PublishIT {
         }
     }
 
+    @Test
+    void aServerThatGoesAwayMidRenderFailsTheFilmInFlightKeepsTheFinishedOneAndResumeFinishesIt() throws Exception {
+        Path library = Files.createDirectories(dir.resolve("gone"));
+        Files.copy(lesson, library.resolve("squares.md"));
+        Files.writeString(library.resolve("long.csv"), "shot_id,prompt,duration_s\n"
+                + "one,A red circle moves right on a black background.,40\n"
+                + "two,A blue square moves up on a white background.,40\n");
+        String out = "s3a://films/gone/";
+        ReelfarmProcess.Result run;
+        try (FileSystem bucket = CHECKING.bucket("films");
+                ReelfarmProcess.Running render = ReelfarmProcess.start("2g",
+                        renderArgs(CHECKING.hadoopSettings(), library.toString(), "--out", out))) {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (!bucket.exists(new org.apache.hadoop.fs.Path(out + "squares/manifest.json"))) {
+                assertTrue(render.isAlive(), "the render ended before the server went away:\n" + render.errSoFar());
+                assertTrue(System.nanoTime() < deadline, "no film committed in 10 minutes");
+                Thread.sleep(200);
+            }
+            assertTrue(render.isAlive(), "the long film is still in flight");
+            CHECKING.halt();
+            run = render.await();
+        } finally {
+            CHECKING.restart();
+        }
+        assertEquals(1, run.exitCode(), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(run.errorLines().stream().anyMatch(line -> line.contains("long")
+                && line.contains("the endpoint cannot be reached")), run.err());
+        try (FileSystem bucket = CHECKING.bucket("films")) {
+            assertTrue(bucket.exists(new org.apache.hadoop.fs.Path(out + "squares/manifest.json")), "kept");
+            assertFalse(bucket.exists(new org.apache.hadoop.fs.Path(out + "long/manifest.json")), "not done");
+
+            ReelfarmProcess.Result resumed = ReelfarmProcess.run("2g",
+                    renderArgs(CHECKING.hadoopSettings(), library.toString(), "--out", out, "--resume"));
+            assertEquals(0, resumed.exitCode(), resumed.err());
+            JsonNode report;
+            try (var in = bucket.open(new org.apache.hadoop.fs.Path(out + "library.json"))) {
+                report = new ObjectMapper().readTree(in);
+            }
+            assertEquals(1, report.get("rendered").asInt(), report.toString());
+            assertEquals(1, report.get("skipped").asInt(), report.toString());
+            JsonNode manifest;
+            try (var in = bucket.open(new org.apache.hadoop.fs.Path(out + "long/manifest.json"))) {
+                manifest = new ObjectMapper().readTree(in);
+            }
+            assertEquals(2, manifest.get("shots").size(), manifest.toString());
+        }
+    }
+
     static void assertMistake(ReelfarmProcess.Result run, String names, String fix) throws IOException {
         assertEquals(2, run.exitCode(), run.err());
         assertEquals(1, run.errorLines().size(), run.err());
@@ -175,6 +227,10 @@ class S3PublishIT {
 
     /** A quick render with these s3a settings, each as {@code --conf spark.hadoop.KEY=VALUE}. */
     static ReelfarmProcess.Result renderWith(Map<String, String> s3a, String... args) {
+        return ReelfarmProcess.run("2g", renderArgs(s3a, args));
+    }
+
+    static String[] renderArgs(Map<String, String> s3a, String... args) {
         List<String> all = new ArrayList<>(List.of("render"));
         all.addAll(List.of(args));
         all.addAll(List.of("--model", TestModels.reference().toString(), "--master", "local[2]", "--steps", "4",
@@ -183,6 +239,6 @@ class S3PublishIT {
             all.add("--conf");
             all.add("spark.hadoop." + key + "=" + value);
         });
-        return ReelfarmProcess.run("2g", all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 }

@@ -28,8 +28,9 @@ import org.reelfarm.render.TestModels;
 /**
  * A library read from and rendered to a real S3 server (S3Mock on 127.0.0.1) through s3a, by the
  * real command line on local[2]: the films are those of a local render of the same lessons, a
- * second run skips them, a missing prefix is one error line, and the S3 credentials reach no
- * output stream and no written object.
+ * second run skips them, a driver killed mid-render leaves no manifest and {@code --resume}
+ * finishes its film from the states it saved on S3, a missing prefix is one error line, and the
+ * S3 credentials reach no output stream and no written object.
  */
 class S3RenderIT {
     @RegisterExtension
@@ -187,5 +188,59 @@ class S3RenderIT {
                 assertFalse(bytes.contains(secret), object + " has " + secret);
             }
         }
+    }
+
+    @Test
+    void aDriverKilledMidRenderLeavesNoManifestAndResumeFinishesWithTheFramesOfAWholeRun() throws Exception {
+        // Two 10-s shots at 8 steps: more than 10 sync rounds, so that the states of round 10 are
+        // saved to the work area on S3 before the film can commit.
+        Path input = Files.writeString(dir.resolve("film.csv"), """
+                shot_id,prompt,duration_s
+                still,A red square stays still on a blue background.,10
+                moving,A yellow circle moves right on a black background.,10
+                """);
+        List<String> common = new ArrayList<>(List.of("--model", TestModels.reference().toString(), "--master",
+                "local[2]", "--steps", "8"));
+        common.addAll(S3.sparkConfArgs());
+        ReelfarmProcess.Result whole = ReelfarmProcess.run("2g",
+                withArgs(List.of("render", input.toString(), "--out", dir.resolve("whole").toString()), common));
+        assertEquals(0, whole.exitCode(), whole.err());
+
+        String out = "s3a://films/killed/";
+        String[] render = withArgs(List.of("render", input.toString(), "--out", out), common);
+        try (ReelfarmProcess.Running run = ReelfarmProcess.start("2g", render)) {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (!run.errSoFar().contains("sync round 10/")) { // printed once round 10's states are saved
+                assertTrue(run.isAlive(), "the render ended before it could be killed:\n" + run.errSoFar());
+                assertTrue(System.nanoTime() < deadline, "10 sync rounds did not finish in 10 minutes");
+                Thread.sleep(100);
+            }
+        } // close() kills the driver JVM with SIGKILL
+        assertFalse(films.exists(new org.apache.hadoop.fs.Path(out + "film/manifest.json")), "no manifest");
+        assertTrue(films.exists(new org.apache.hadoop.fs.Path(out + ".reelfarm-work/film/codenoise/r0010")),
+                "round 10's states are on S3");
+
+        List<String> resume = new ArrayList<>(List.of(render));
+        resume.add("--resume");
+        ReelfarmProcess.Result resumed = ReelfarmProcess.run("2g", resume.toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming co-denoising after sync round 10"), resumed.err());
+        assertNoSecret(resumed);
+        JsonNode expected = JSON.readTree(dir.resolve("whole/film/manifest.json").toFile());
+        JsonNode actual;
+        try (var in = films.open(new org.apache.hadoop.fs.Path(out + "film/manifest.json"))) {
+            actual = JSON.readTree(in);
+        }
+        for (int s = 0; s < 2; s++) {
+            assertEquals(expected.get("shots").get(s).get("frames_sha256").asText(),
+                    actual.get("shots").get(s).get("frames_sha256").asText(), "shot " + s);
+        }
+        assertFalse(films.exists(new org.apache.hadoop.fs.Path(out + ".reelfarm-work")), "the work area is cleaned up");
+    }
+
+    static String[] withArgs(List<String> head, List<String> tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(tail);
+        return all.toArray(String[]::new);
     }
 }

@@ -145,11 +145,15 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     private void start() throws IOException, InterruptedException {
         home = Files.createTempDirectory(checksCredentials ? "s3proxy-" : "s3mock-");
         port = freePort();
+        launch(checksCredentials ? s3ProxyArgs() : s3MockArgs());
+    }
+
+    private void launch(List<String> serverArgs) throws IOException, InterruptedException {
         Path log = home.resolve("server.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1")); // a small, quick-starting server
-        command.addAll(checksCredentials ? s3ProxyArgs() : s3MockArgs());
+        command.addAll(serverArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         stopOnExit = new Thread(process::destroyForcibly, "s3-server-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -174,7 +178,7 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         for (String bucket : buckets) {
             Files.createDirectories(store.resolve(bucket));
         }
-        Path properties = Files.writeString(home.resolve("s3proxy.conf"), String.join("\n",
+        Files.writeString(home.resolve("s3proxy.conf"), String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
@@ -183,7 +187,12 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
                 "jclouds.filesystem.basedir=" + store,
                 "jclouds.identity=unused",
                 "jclouds.credential=unused") + "\n");
-        return List.of("-jar", serverJar("s3proxy/s3proxy.jar").toString(), "--properties", properties.toString());
+        return s3ProxyCommand();
+    }
+
+    private List<String> s3ProxyCommand() {
+        return List.of("-jar", serverJar("s3proxy/s3proxy.jar").toString(),
+                "--properties", home.resolve("s3proxy.conf").toString());
     }
 
     private static Path serverJar(String name) {
@@ -231,6 +240,27 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * Stops the server as a crash or a network failure would end it for its clients (SIGKILL),
+     * keeping its store and its port for {@link #restart()}. Only a server that
+     * {@link #checkingCredentials checks credentials} keeps its objects over a restart.
+     */
+    public void halt() throws InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("the S3 server is not running");
+        }
+        process.destroyForcibly().waitFor();
+        forgetProcess();
+    }
+
+    /** Starts a {@link #halt() halted} server again, on the same port, with the objects it held. */
+    public void restart() throws IOException, InterruptedException {
+        if (process != null || !checksCredentials) {
+            throw new IllegalStateException("only a halted S3Proxy server restarts with its objects");
+        }
+        launch(s3ProxyCommand());
+    }
+
     private void stop() {
         if (process != null) {
             process.destroy();
@@ -242,17 +272,21 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run: nothing to remove
-            }
-            process = null;
+            forgetProcess();
         }
         if (home != null) {
             deleteTree(home);
             home = null;
         }
+    }
+
+    private void forgetProcess() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing to remove
+        }
+        process = null;
     }
 
     private static int freePort() throws IOException {
