@@ -9,6 +9,7 @@ import org.reelfarm.output.FilmOutcome;
 import org.reelfarm.output.LibraryIndex;
 import org.reelfarm.output.LibraryReport;
 import org.reelfarm.storage.FilmStore;
+import org.reelfarm.storage.StorageException;
 
 /**
  * What a run knows of its films as they finish: every film's outcome, a poster per rendered film,
@@ -41,15 +42,24 @@ final class LibraryLedger {
             posters.put(outcome.film(), poster);
         }
         if (library) {
-            store.writeLibrary(LibraryReport.toJson(outcomes));
+            try {
+                store.writeLibrary(LibraryReport.toJson(outcomes));
+            } catch (StorageException e) {
+                // The film is committed (its manifest is up); library.json is written again at the
+                // next commit and at the end of the run, which reports a store that stays away.
+            }
         }
     }
 
-    /** A film failed: its work directory is discarded. */
+    /** A film failed: its work directory is discarded (at the end of the run, if the store refuses now). */
     synchronized void failed(FilmOutcome outcome) {
-        store.discard(outcome.film());
-        working.remove(outcome.film());
         outcomes.add(outcome);
+        try {
+            store.discard(outcome.film());
+            working.remove(outcome.film());
+        } catch (StorageException e) {
+            // left in working: discardWorking() tries again
+        }
     }
 
     List<String> working() {

@@ -32,6 +32,7 @@ import org.reelfarm.plan.FilmPlanner;
 import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.storage.FilmStore;
+import org.reelfarm.storage.StorageException;
 import org.reelfarm.task.FilmTaskFailure;
 import org.reelfarm.task.TaskSettings;
 
@@ -121,8 +122,13 @@ public final class Renderer {
                 return finish();
             } finally {
                 if (ledger != null) {
-                    ledger.discardWorking();
-                    ingest.remove();
+                    try {
+                        ledger.discardWorking();
+                        ingest.remove();
+                    } catch (StorageException e) { // a store gone away: the run's own outcome stands
+                        console.println("warning: the work area was not cleaned up (" + e.getMessage()
+                                + "); the next run with --resume takes it up");
+                    }
                 }
                 spark.stop();
             }

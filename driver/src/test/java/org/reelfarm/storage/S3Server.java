@@ -169,6 +169,8 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
                 "--server.address=127.0.0.1", "--server.port=0",
                 "--com.adobe.testing.s3mock.store.root=" + home.resolve("store"),
                 "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
+                // What it stored survives a halt(): a restart() loads it again (stop() deletes it).
+                "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
                 "--spring.main.banner-mode=off");
     }
 
@@ -242,8 +244,7 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
 
     /**
      * Stops the server as a crash or a network failure would end it for its clients (SIGKILL),
-     * keeping its store and its port for {@link #restart()}. Only a server that
-     * {@link #checkingCredentials checks credentials} keeps its objects over a restart.
+     * keeping its store and its port for {@link #restart()}.
      */
     public void halt() throws InterruptedException {
         if (process == null) {
@@ -255,10 +256,10 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts a {@link #halt() halted} server again, on the same port, with the objects it held. */
     public void restart() throws IOException, InterruptedException {
-        if (process != null || !checksCredentials) {
-            throw new IllegalStateException("only a halted S3Proxy server restarts with its objects");
+        if (process != null) {
+            throw new IllegalStateException("the S3 server is running: halt() it first");
         }
-        launch(s3ProxyCommand());
+        launch(checksCredentials ? s3ProxyCommand() : s3MockArgs());
     }
 
     private void stop() {

@@ -20,6 +20,8 @@ import org.apache.hadoop.conf.Configuration;
  * directory Reelfarm did not make, and {@link #cleanUp} removes them.
  */
 public final class FilmStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FilmStore.class);
+
     /** What a film directory without a manifest is. */
     public enum Unpublished {
         /** There is no film directory. */
@@ -187,10 +189,17 @@ public final class FilmStore {
         if (out.atomicRename()) {
             out.delete(name);
             out.rename(FilmLayout.workDir(name), name);
-        } else {
-            out.delete(FilmLayout.filmFile(name, FilmLayout.PUBLISHING));
+            discard(name);
+            return;
         }
-        discard(name);
+        // On an object store the film is done once its manifest is up: what is left is clean-up,
+        // which a store gone away stops without undoing the film (readers trust the manifest).
+        try {
+            out.delete(FilmLayout.filmFile(name, FilmLayout.PUBLISHING));
+            discard(name);
+        } catch (StorageException e) {
+            LOG.warn("film {} is published; its clean-up did not finish: {}", name, e.getMessage());
+        }
     }
 
     /**
