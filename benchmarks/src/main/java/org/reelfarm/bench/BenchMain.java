@@ -52,6 +52,7 @@ public final class BenchMain {
                 case FAULTS -> new FaultsBenchmark(options, err).run(dir);
                 case CAPACITY -> new CapacityBenchmark(options, err).run(dir);
                 case LIBRARY -> new LibraryBenchmark(options, err).run(dir);
+                case STORAGE -> new StorageBenchmark(options, err).run(dir);
                 case ALL -> {
                     ObjectNode all = Results.object();
                     all.set("micro", new MicroBenchmark(options, err).run(dir));

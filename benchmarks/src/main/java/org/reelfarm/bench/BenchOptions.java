@@ -22,7 +22,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
     static final int DEFAULT_REPEAT = 3;
     static final int FAULTS_QUICK_REPEAT = 1;
     static final String USAGE = String.join("\n",
-            "usage: ./reelfarm bench micro|render|ingest|seams|faults|capacity|library|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
+            "usage: ./reelfarm bench micro|render|ingest|seams|faults|capacity|library|storage|all --out DIR [--quick] [--heap SIZE] [--repeat N] [--max-wait SECONDS]",
             "  micro    JMH microbenchmarks of the model's denoise call and sampler (about 2 min)",
             "  render   raw model loop vs. Reelfarm on local[1] and local[2], and driver memory of a",
             "           1-minute vs. a 10-minute film (about 10 min on 2 cores; --quick skips the 10-minute film)",
@@ -37,6 +37,9 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             "           about 25 min)",
             "  library  libraries of 100 and 400 three-shot lessons streamed on local[2]: first film, heap, film rate",
             "           against all at once, resume after a kill at half the wall, sync round cost (--quick: 4 and 16)",
+            "  storage  a 10-minute film with --out on local disk and on an S3 server (S3Mock, started here): storage's",
+            "           share of the wall, upload MB/s against local disk, the model copy of --model s3a://",
+            "           (--repeat rounds of both; --quick: a 2-minute film)",
             "  all      micro, then render, then ingest",
             "  --out DIR    where NAME.json, NAME.png and the work files go (required)",
             "  --quick      shorter JMH runs; no 10-minute film; shorter still and moving films in seams;",
@@ -51,7 +54,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
 
     /** The benchmarks by name. */
     enum Suite {
-        MICRO, RENDER, INGEST, SEAMS, FAULTS, CAPACITY, LIBRARY, ALL;
+        MICRO, RENDER, INGEST, SEAMS, FAULTS, CAPACITY, LIBRARY, STORAGE, ALL;
 
         String cliName() {
             return name().toLowerCase(Locale.ROOT);
@@ -63,7 +66,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
                     return suite;
                 }
             }
-            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams, faults, capacity, library or all");
+            throw new UsageException("unknown benchmark \"" + text + "\"; use micro, render, ingest, seams, faults, capacity, library, storage or all");
         }
     }
 

@@ -56,7 +56,8 @@ final class RenderProcess {
         Path driverJar = null;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath().normalize();
-            if (path.startsWith(home.resolve("driver/target")) && path.getFileName().toString().endsWith(".jar")) {
+            String name = path.getFileName().toString();
+            if (path.startsWith(home.resolve("driver/target")) && name.endsWith(".jar") && !name.endsWith("-tests.jar")) {
                 driverJar = path;
             }
         }
@@ -150,6 +151,39 @@ final class RenderProcess {
      */
     Running start(String label, Path dir, Path csv, String film, Path modelDir, String master, String heap,
             List<String> renderArgs) throws IOException {
+        return start(label, dir, csv, film, modelDir, master, heap, renderArgs, Output.local(dir.resolve("out")));
+    }
+
+    /**
+     * Where a render's films go: its {@code --out} and how to read a film's manifest from there
+     * once the render is done.
+     */
+    interface Output {
+        String out();
+
+        JsonNode manifest(String film) throws IOException;
+
+        /** A local directory: the manifest is {@code DIR/FILM/manifest.json}. */
+        static Output local(Path dir) {
+            return new Output() {
+                public String out() {
+                    return dir.toString();
+                }
+
+                public JsonNode manifest(String film) throws IOException {
+                    Path manifest = dir.resolve(film).resolve("manifest.json");
+                    if (!Files.isRegularFile(manifest)) {
+                        throw new BenchmarkFailure("the render succeeded but wrote no " + manifest);
+                    }
+                    return Results.read(manifest);
+                }
+            };
+        }
+    }
+
+    /** As {@link #start(String, Path, Path, String, Path, String, String, List)}, into {@code output}. */
+    Running start(String label, Path dir, Path csv, String film, Path modelDir, String master, String heap,
+            List<String> renderArgs, Output output) throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -160,7 +194,7 @@ final class RenderProcess {
                 "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.properties"),
                 "-cp", classpath,
                 "org.reelfarm.cli.Main", "render", csv.toString(),
-                "--out", dir.resolve("out").toString(),
+                "--out", output.out(),
                 "--master", master,
                 "--model", modelDir.toString(),
                 "--profile", "preview"));
@@ -172,7 +206,7 @@ final class RenderProcess {
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Optional<CpuSample> cpuStart = CpuSample.now();
         long startNanos = System.nanoTime();
-        return new Running(label, dir, film, master, heap, builder.start(), startNanos, cpuStart);
+        return new Running(label, dir, film, master, heap, output, builder.start(), startNanos, cpuStart);
     }
 
     /**
@@ -185,17 +219,19 @@ final class RenderProcess {
         private final String film;
         private final String master;
         private final String heap;
+        private final Output output;
         private final Process process;
         private final long startNanos;
         private final Optional<CpuSample> cpuStart;
 
-        private Running(String label, Path dir, String film, String master, String heap, Process process,
-                long startNanos, Optional<CpuSample> cpuStart) {
+        private Running(String label, Path dir, String film, String master, String heap, Output output,
+                Process process, long startNanos, Optional<CpuSample> cpuStart) {
             this.label = label;
             this.dir = dir;
             this.film = film;
             this.master = master;
             this.heap = heap;
+            this.output = output;
             this.process = process;
             this.startNanos = startNanos;
             this.cpuStart = cpuStart;
@@ -256,11 +292,7 @@ final class RenderProcess {
                 throw new BenchmarkFailure(label + ": reelfarm render exited with code " + exit + "; see "
                         + dir.resolve(STDERR) + " (last line: " + lastLine(dir.resolve(STDERR)) + ")");
             }
-            Path manifest = dir.resolve("out").resolve(film).resolve("manifest.json");
-            if (!Files.isRegularFile(manifest)) {
-                throw new BenchmarkFailure(label + ": the render succeeded but wrote no " + manifest);
-            }
-            return new Run(label, film, master, heap, wall, dir, Results.read(manifest),
+            return new Run(label, film, master, heap, wall, dir, output.manifest(film),
                     GcLog.read(dir.resolve(GC_LOG)), cpu);
         }
 

@@ -19,6 +19,10 @@ public final class S3Defaults {
         out.put("spark.hadoop.fs.s3a.retry.interval", "500ms");
         out.put("spark.hadoop.fs.s3a.connection.establish.timeout", "5000"); // ms
         out.put("spark.hadoop.fs.s3a.connection.timeout", "20000"); // ms without a byte on an open socket
+        // A render writes many small objects (window states, segments): without this S3A sends a
+        // bulk delete of the parent "directory" markers after each one. Hadoop 3.3.1+ and 3.2.2+
+        // read a bucket written this way; older S3A clients may not (hadoop-aws directory_markers).
+        out.put("spark.hadoop.fs.s3a.directory.marker.retention", "keep");
         return out;
     }
 }
