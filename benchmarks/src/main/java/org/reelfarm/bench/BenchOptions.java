@@ -136,7 +136,7 @@ record BenchOptions(Suite suite, Path out, boolean quick, String heap, int maxWa
             }
         }
         if (suite == null) {
-            throw new UsageException("name a benchmark: micro, render, ingest, seams, faults, capacity, library or all");
+            throw new UsageException("name a benchmark: micro, render, ingest, seams, faults, capacity, library, storage or all");
         }
         if (out == null) {
             throw new UsageException("--out DIR is required, e.g. ./reelfarm bench " + suite.cliName() + " --out /tmp/bench");

@@ -54,9 +54,9 @@ class BenchOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "nope --out /tmp/b         | unknown benchmark \"nope\"; use micro, render, ingest, seams, faults, capacity, library or all",
+            "nope --out /tmp/b         | unknown benchmark \"nope\"; use micro, render, ingest, seams, faults, capacity, library, storage or all",
             "render                    | --out DIR is required",
-            "--out /tmp/b              | name a benchmark: micro, render, ingest, seams, faults, capacity, library or all",
+            "--out /tmp/b              | name a benchmark: micro, render, ingest, seams, faults, capacity, library, storage or all",
             "render --out              | --out needs a value",
             "render micro --out /tmp/b | give one benchmark name",
             "render --out /tmp/b --fast | unknown option \"--fast\"",
