@@ -64,13 +64,10 @@ final class LibraryBenchmark {
     }
 
     JsonNode run(Path dir) throws IOException {
-        Path work = dir.resolve(NAME);
-        TempDirs.delete(work);
-        Files.createDirectories(work);
-        RenderProcess farm = RenderProcess.snapshot(RenderProcess.findHome(), work.resolve("app"));
-        Path modelDir = work.resolve("model");
-        progress("exporting the reference model into %s", modelDir);
-        ReferenceModelExport.inChildJvm(modelDir);
+        BenchWork bench = BenchWork.fresh(dir, NAME);
+        Path work = bench.dir();
+        RenderProcess farm = bench.farm();
+        Path modelDir = bench.referenceModel(log, NAME);
         int small = options.quick() ? LESSONS_QUICK : LESSONS;
         int large = options.quick() ? LARGE_QUICK : LARGE;
         Path smallLibrary = lessons(work.resolve("lessons-" + small), small);

@@ -72,13 +72,10 @@ final class SeamsBenchmark {
     }
 
     JsonNode run(Path dir) throws IOException {
-        Path work = dir.resolve(NAME);
-        TempDirs.delete(work);
-        Files.createDirectories(work);
-        RenderProcess farm = RenderProcess.snapshot(RenderProcess.findHome(), work.resolve("app"));
-        Path modelDir = work.resolve("model");
-        progress("exporting the reference model into %s", modelDir);
-        ReferenceModelExport.inChildJvm(modelDir);
+        BenchWork bench = BenchWork.fresh(dir, NAME);
+        Path work = bench.dir();
+        RenderProcess farm = bench.farm();
+        Path modelDir = bench.referenceModel(log, NAME);
 
         SeamsReport report = new SeamsReport(Results.machine(), options.quick(), MASTER);
         List<Film> films = films(options.quick());

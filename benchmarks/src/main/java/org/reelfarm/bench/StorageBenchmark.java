@@ -53,13 +53,10 @@ final class StorageBenchmark {
     }
 
     JsonNode run(Path dir) throws IOException {
-        Path work = dir.resolve(NAME);
-        TempDirs.delete(work);
-        Files.createDirectories(work);
-        RenderProcess farm = RenderProcess.snapshot(RenderProcess.findHome(), work.resolve("app"));
-        Path modelDir = work.resolve("model");
-        progress("exporting the reference model into %s", modelDir);
-        ReferenceModelExport.inChildJvm(modelDir);
+        BenchWork bench = BenchWork.fresh(dir, NAME);
+        Path work = bench.dir();
+        RenderProcess farm = bench.farm();
+        Path modelDir = bench.referenceModel(log, NAME);
         PreviewFilm film = PreviewFilm.of(options.quick() ? "preview-2min" : "preview-10min",
                 options.quick() ? SHOTS_QUICK : SHOTS);
         Path csv = film.writeCsv(work.resolve("films"));

@@ -126,6 +126,23 @@ public final class ReelfarmProcess {
             }
         }
 
+        /**
+         * Waits until the run has printed {@code text} to standard error, e.g. {@code "sync round 10/"}
+         * (printed once round 10's states are saved); fails if the run ends first, or after 10 minutes.
+         */
+        public void awaitErr(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (!errSoFar().contains(text)) {
+                if (!isAlive()) {
+                    throw new AssertionError("the run ended before printing \"" + text + "\":\n" + errSoFar());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no \"" + text + "\" in 10 minutes:\n" + errSoFar());
+                }
+                Thread.sleep(100);
+            }
+        }
+
         /** Waits up to 15 minutes for the run to finish. */
         public Result await() {
             try {

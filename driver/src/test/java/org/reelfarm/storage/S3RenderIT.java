@@ -209,12 +209,7 @@ class S3RenderIT {
         String out = "s3a://films/killed/";
         String[] render = withArgs(List.of("render", input.toString(), "--out", out), common);
         try (ReelfarmProcess.Running run = ReelfarmProcess.start("2g", render)) {
-            long deadline = System.nanoTime() + 600_000_000_000L;
-            while (!run.errSoFar().contains("sync round 10/")) { // printed once round 10's states are saved
-                assertTrue(run.isAlive(), "the render ended before it could be killed:\n" + run.errSoFar());
-                assertTrue(System.nanoTime() < deadline, "10 sync rounds did not finish in 10 minutes");
-                Thread.sleep(100);
-            }
+            run.awaitErr("sync round 10/"); // printed once round 10's states are saved
         } // close() kills the driver JVM with SIGKILL
         assertFalse(films.exists(new org.apache.hadoop.fs.Path(out + "film/manifest.json")), "no manifest");
         assertTrue(films.exists(new org.apache.hadoop.fs.Path(out + ".reelfarm-work/film/codenoise/r0010")),
