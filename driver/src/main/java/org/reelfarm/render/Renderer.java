@@ -1,20 +1,10 @@
 package org.reelfarm.render;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.apache.spark.SparkException;
-import org.apache.spark.sql.SparkSession;
-import org.reelfarm.codenoise.CoDenoising;
 import org.reelfarm.codenoise.CoSchedule;
 import org.reelfarm.ingest.InputException;
 import org.reelfarm.ingest.Inputs;
@@ -33,8 +23,6 @@ import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
 import org.reelfarm.storage.FilmStore;
 import org.reelfarm.storage.StorageException;
-import org.reelfarm.task.FilmTaskFailure;
-import org.reelfarm.task.TaskSettings;
 
 /**
  * A whole render run: read the scripts, plan the films, then admit them into the Spark work in
@@ -48,8 +36,6 @@ import org.reelfarm.task.TaskSettings;
  * DIR/library.json} lists every film.
  */
 public final class Renderer {
-    /** Groups of films in flight at once: one denoising while the one before finishes its rounds and commits. */
-    static final int LANES = 2;
     private final RenderOptions options;
     private final PrintStream console;
 
@@ -118,7 +104,8 @@ public final class Renderer {
                 timings.put("plan", seconds(System.nanoTime() - tPlan));
                 FilmCommitter committer = new FilmCommitter(new FilmCommitter.Context(settings, spec, model.hash(),
                         recorded, t0), store, ledger, console);
-                new Lanes(planned, new JobAssembler(settings, planner, store, console), committer, timings).run();
+                new Lanes(new Lanes.Run(settings, spec, spark, console, store, ledger, library, schedule), planned,
+                        new JobAssembler(settings, planner, store, console), committer, timings).run();
                 return finish();
             } finally {
                 if (ledger != null) {
@@ -131,160 +118,6 @@ public final class Renderer {
                     }
                 }
                 spark.stop();
-            }
-        }
-
-        /**
-         * The films in flight: {@link Admission} lets groups of films in, in order, within the budget
-         * of windows; {@link #LANES} threads each run a group's Spark job and commit its films.
-         */
-        private final class Lanes {
-            private final List<PlannedFilm> planned;
-            private final JobAssembler assembler;
-            private final FilmCommitter committer;
-            private final Map<String, Double> timings;
-            private final Admission admission;
-            private final RenderProgress shown;
-            private final ProgressListener progress;
-            private final PrintStream jobConsole; // a job's sync rounds, for one group only
-            private final TaskTimeline timeline = new TaskTimeline();
-            private final long begin = System.nanoTime();
-
-            Lanes(List<PlannedFilm> planned, JobAssembler assembler, FilmCommitter committer,
-                    Map<String, Double> timings) {
-                this.planned = planned;
-                this.assembler = assembler;
-                this.committer = committer;
-                this.timings = timings;
-                int budget = InFlightBudget.of(settings, spec, spark.get().sparkContext());
-                this.admission = new Admission(planned.stream().map(p -> p.plan().windows().size()).toList(), budget);
-                this.shown = RenderProgress.start(console, planned.size(),
-                        planned.stream().mapToLong(p -> p.plan().windowSteps(settings.steps())).sum());
-                this.progress = new ProgressListener(shown);
-                this.jobConsole = admission.groups().size() > 1 ? new PrintStream(OutputStream.nullOutputStream()) : console;
-                if (admission.groups().size() > 1) {
-                    console.printf("%d films in %d groups, up to %d windows in flight (--max-in-flight)%n",
-                            planned.size(), admission.groups().size(), budget);
-                }
-            }
-
-            void run() {
-                SparkSession session = spark.get();
-                session.sparkContext().addSparkListener(progress);
-                session.sparkContext().addSparkListener(timeline);
-                ExecutorService lanes = Executors.newFixedThreadPool(LANES, r -> {
-                    Thread t = new Thread(r, "reelfarm-lane");
-                    t.setDaemon(true);
-                    return t;
-                });
-                try {
-                    List<Future<?>> running = new ArrayList<>();
-                    for (int i = 0; i < Math.min(LANES, admission.groups().size()); i++) {
-                        running.add(lanes.submit(() -> {
-                            Admission.Group group;
-                            while ((group = admission.next()) != null) {
-                                try {
-                                    renderGroup(group);
-                                } finally {
-                                    admission.done(group);
-                                }
-                            }
-                            return null;
-                        }));
-                    }
-                    for (Future<?> lane : running) {
-                        await(lane, session);
-                    }
-                } finally {
-                    lanes.shutdownNow();
-                    shown.close();
-                    session.sparkContext().removeSparkListener(progress);
-                    session.sparkContext().removeSparkListener(timeline);
-                }
-            }
-
-            /** Waits for a lane; if it failed, the other lanes' jobs are cancelled and its failure is thrown. */
-            private void await(Future<?> lane, SparkSession session) {
-                try {
-                    lane.get();
-                } catch (ExecutionException e) {
-                    session.sparkContext().cancelAllJobs();
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while rendering", e);
-                }
-            }
-
-            private void renderGroup(Admission.Group group) {
-                String jobGroup = "films-" + group.number();
-                spark.get().sparkContext().setJobGroup(jobGroup, "films " + planned.get(group.films().get(0)).name()
-                        + (group.films().size() > 1 ? " .. " + planned.get(group.films().get(group.films().size() - 1))
-                                .name() : ""), false);
-                long tJob = System.nanoTime();
-                JobResult job = runJob(group.films().stream().map(planned::get).toList(), jobGroup);
-                Map<String, Double> jobTimings = new LinkedHashMap<>(timings);
-                jobTimings.put("render_job", seconds(System.nanoTime() - tJob));
-                for (FilmJob film : job.input().films()) {
-                    try {
-                        // In a library: "(films 3/100, 40 windows in flight, about 120 s left)".
-                        committer.commit(film, job, jobTimings, () -> library ? ProgressListener.commitNote(admission
-                                .progress(), ledger.count(FilmOutcome.Status.RENDERED), seconds(System.nanoTime() - begin))
-                                : "");
-                    } catch (RuntimeException e) {
-                        if (!library) {
-                            throw e;
-                        }
-                        ledger.failed(fail(film.name(), film.script().source(), "stitching failed: " + e.getMessage()));
-                    }
-                    shown.filmDone();
-                }
-            }
-
-            /**
-             * Runs the Spark job of one group. In a library, a film whose work keeps failing fails
-             * alone: the job runs again for the others, keeping what they finished (their batches,
-             * window states and segments are in the work area).
-             */
-            private JobResult runJob(List<PlannedFilm> films, String jobGroup) {
-                SparkSession session = spark.get();
-                Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
-                JobAssembler.JobInput input = assembler.assemble(films, ledger.working(), excluded);
-                CoDenoising.Settings co = schedule == null ? null : settings.coDenoising();
-                while (true) {
-                    TaskSettings taskSettings = settings.taskSettings(store.workRoot(),
-                            settings.resume() || input.retry());
-                    try {
-                        RenderJob.Outcome outcome = strategy == Strategy.CODENOISE
-                                ? RenderJob.codenoise(session, input.coWindows(), planSettings.batchSize(),
-                                        input.segments(), input.reused(), excluded, taskSettings, co,
-                                        new WindowStates(store, input.names()), jobConsole)
-                                : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
-                                        input.reused(), excluded, taskSettings);
-                        return new JobResult(outcome, input, progress.stagesCompleted(jobGroup), timeline.snapshot());
-                    } catch (Exception e) { // Spark throws its checked SparkException undeclared
-                        // The task's own exception is the cause of Spark's job-abort exception.
-                        FilmTaskFailure failure = e instanceof SparkException
-                                ? FilmTaskFailure.in(e).orElse(null) : null;
-                        Set<Integer> failed = failure == null ? Set.of() : failure.films();
-                        List<FilmJob> jobFilms = input.films();
-                        if (!library || jobFilms.stream().noneMatch(f -> failed.contains(f.index()))
-                                || jobFilms.stream().allMatch(f -> failed.contains(f.index()))) {
-                            throw e;
-                        }
-                        for (FilmJob film : jobFilms) {
-                            if (failed.contains(film.index())) {
-                                ledger.failed(fail(film.name(), film.script().source(), "rendering failed after "
-                                        + (settings.maxRetries() + 1) + " attempts: " + failure.reason()));
-                                excluded.add(film.index());
-                            }
-                        }
-                        input = assembler.assemble(films, ledger.working(), excluded);
-                    }
-                }
             }
         }
 
@@ -377,6 +210,11 @@ public final class Renderer {
     }
 
     private FilmOutcome fail(String film, String input, String message) {
+        return fail(console, film, input, message);
+    }
+
+    /** A failed film's outcome, its error line printed. */
+    static FilmOutcome fail(PrintStream console, String film, String input, String message) {
         console.println("error: " + message);
         return FilmOutcome.failed(film, input, message);
     }
