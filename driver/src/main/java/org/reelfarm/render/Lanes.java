@@ -193,6 +193,7 @@ final class Lanes {
                         ledger.failed(Renderer.fail(console, film.name(), film.script().source(), "rendering failed after "
                                 + (settings.maxRetries() + 1) + " attempts: " + failure.reason()));
                         excluded.add(film.index());
+                        shown.filmDone(); // a failed film is finished too: the count reaches the run's total
                     }
                 }
                 input = assembler.assemble(films, ledger.working(), excluded);

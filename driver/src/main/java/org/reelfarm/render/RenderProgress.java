@@ -117,7 +117,8 @@ final class RenderProgress implements AutoCloseable {
     String line(long now) {
         double seconds = Math.max(1e-3, (now - start) / 1e9);
         double rate = stepsDone / seconds;
-        String left = closed ? String.format(Locale.ROOT, "done in %.0f s", seconds)
+        String left = closed ? String.format(Locale.ROOT, filmsDone == films ? "done in %.0f s" : "stopped after %.0f s",
+                seconds)
                 : stepsDone >= windowSteps ? "encoding and committing"
                 : rate > 0 ? String.format(Locale.ROOT, "about %.0f s left", (windowSteps - stepsDone) / rate)
                 : "time left unknown";

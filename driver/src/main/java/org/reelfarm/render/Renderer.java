@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reelfarm.codenoise.CoSchedule;
 import org.reelfarm.ingest.InputException;
 import org.reelfarm.ingest.Inputs;
@@ -21,6 +22,7 @@ import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.FilmPlanner;
 import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
+import org.reelfarm.storage.FilmLayout;
 import org.reelfarm.storage.FilmStore;
 import org.reelfarm.storage.StorageException;
 
@@ -52,11 +54,24 @@ public final class Renderer {
     }
 
     public Result render() {
-        return new Run().render();
+        // Set when the JVM begins to shut down: the run then keeps its work area for --resume.
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread hook = new Thread(() -> stopping.set(true), "reelfarm-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return new Run(stopping).render();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook has run: the JVM is on its way out
+            }
+        }
     }
 
     /** One run: what every phase shares. Not reused. */
     private final class Run {
+        private final AtomicBoolean stopping;
         private final long t0 = System.nanoTime();
         private final SparkSessions.Lazy spark = new SparkSessions.Lazy(options.master(), options.maxRetries(),
                 options.sparkConf());
@@ -75,6 +90,10 @@ public final class Renderer {
         private LibraryLedger ledger;
         private IngestCache ingest;
         private ScriptReader.Library fresh; // the scripts when read anew
+
+        Run(AtomicBoolean stopping) {
+            this.stopping = stopping;
+        }
 
         Result render() {
             try {
@@ -107,8 +126,14 @@ public final class Renderer {
                 new Lanes(new Lanes.Run(settings, spec, spark, console, store, ledger, library, schedule), planned,
                         new JobAssembler(settings, planner, store, console), committer, timings).run();
                 return finish();
+            } catch (RuntimeException e) {
+                if (stopping.get()) {
+                    throw new InterruptedRender(store == null ? settings.out() : store.location() + "/"
+                            + FilmLayout.WORK, e);
+                }
+                throw e;
             } finally {
-                if (ledger != null) {
+                if (ledger != null && !stopping.get()) {
                     try {
                         ledger.discardWorking();
                         ingest.remove();

@@ -143,6 +143,12 @@ public final class ReelfarmProcess {
             }
         }
 
+        /** Stops the run as Ctrl-C does (SIGTERM: the JVM's shutdown hooks run) and waits for it to end. */
+        public Result terminate() {
+            process.destroy();
+            return await();
+        }
+
         /** Waits up to 15 minutes for the run to finish. */
         public Result await() {
             try {

@@ -54,6 +54,18 @@ class RenderProgressTest {
     }
 
     @Test
+    void aRunThatEndsBeforeItsFilmsSaysStoppedNotDone() {
+        RenderProgress progress = new RenderProgress(console, 2, 100, nanos::get);
+        nanos.addAndGet(4_000_000_000L);
+        progress.stepsDone(40);
+        progress.filmDone();
+        progress.close(); // e.g. interrupted with one film of two finished
+        List<String> lines = lines();
+        assertEquals("progress: films 1/2, window-steps 40/100 (40 %), 10.0 steps/s, stopped after 4 s",
+                lines.get(lines.size() - 1));
+    }
+
+    @Test
     void aTerminalGetsTheLibrarysBarWithFilmsStepsAndSpeed() {
         RenderProgress progress = new RenderProgress(new TerminalConsole(console), 3, 300, nanos::get);
         progress.stepsDone(150);

@@ -2,6 +2,7 @@ package org.reelfarm.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A driver killed in the middle of the denoise stage (SIGKILL, no clean-up): the next run refuses
- * to start over the leftovers without being told, and {@code --resume} finishes the film from
- * what was kept, with the frames of an uninterrupted run.
+ * A driver killed in the middle of the denoise stage (SIGKILL, no clean-up), or stopped there as
+ * Ctrl-C stops it (SIGTERM): the next run refuses to start over the leftovers without being told,
+ * and {@code --resume} finishes the film from what was kept, with the frames of an uninterrupted
+ * run.
  */
 class ResumeIT {
     static final String FILM = """
@@ -96,11 +98,18 @@ class ResumeIT {
         ReelfarmProcess.Result whole = ReelfarmProcess.run("2g", args("codenoise", input, dir.resolve("whole")));
         assertEquals(0, whole.exitCode(), whole.err());
 
-        Path out = dir.resolve("crashed");
+        Path out = dir.resolve("stopped");
+        ReelfarmProcess.Result stopped;
         try (ReelfarmProcess.Running run = ReelfarmProcess.start("2g", args("codenoise", input, out))) {
             run.awaitErr("sync round 10/"); // printed once round 10's states are saved
-        } // close() kills the driver JVM with SIGKILL
-        assertFalse(Files.exists(out.resolve("film")), "no film was committed by the killed run");
+            stopped = run.terminate(); // SIGTERM, as Ctrl-C: Spark's shutdown hook stops it under the render
+        }
+        assertNotEquals(0, stopped.exitCode(), stopped.err());
+        assertEquals(1, stopped.errorLines().size(), stopped.err());
+        assertTrue(stopped.errorLines().get(0).startsWith("error: interrupted")
+                && stopped.errorLines().get(0).contains("--resume"), stopped.errorLines().get(0));
+        assertFalse(stopped.err().contains("\tat "), "no stack trace: " + stopped.err());
+        assertFalse(Files.exists(out.resolve("film")), "no film was committed by the stopped run");
         assertTrue(Files.isDirectory(out.resolve(".reelfarm-work/film/codenoise/r0010")), "round 10 was saved");
 
         ReelfarmProcess.Result resumed = ReelfarmProcess.run("2g", args("codenoise", input, out, "--resume"));
