@@ -74,8 +74,9 @@ public final class ReelfarmProcess {
                     "@" + root.resolve("conf/jvm-opens.args"),
                     "-Xmx" + maxHeap,
                     // C1 only: a test render is mostly JVM, Spark and Spark NLP start-up, which the
-                    // C2 compiler slows (the 22-s example: 12 s against 17 s, same frames; Java
-                    // floating point does not depend on the JIT).
+                    // C2 compiler slows (the 22-s example: 12 s against 17 s). The frames do not
+                    // depend on the JIT: the transcendental functions on their path are StrictMath's
+                    // (GoldenFramesIT gives the same frames with C1 only and with C2).
                     "-XX:TieredStopAtLevel=1",
                     "-Dreelfarm.home=" + driver.resolve("test-home"),
                     "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties")));

@@ -29,14 +29,14 @@ public enum BlendProfile {
             case LINEAR -> ramp(i, length, overlap);
             case COSINE -> {
                 double r = ramp(i, length, overlap);
-                yield 0.5 - 0.5 * Math.cos(Math.PI * r);
+                yield 0.5 - 0.5 * StrictMath.cos(Math.PI * r);
             }
             case PYRAMID -> Math.min(i + 1, length - i) / Math.ceil(length / 2.0);
             case GAUSSIAN -> {
                 double centre = (length - 1) / 2.0;
                 double sigma = Math.max(1.0, length / 4.0);
                 double d = (i - centre) / sigma;
-                yield Math.exp(-0.5 * d * d);
+                yield StrictMath.exp(-0.5 * d * d);
             }
         };
     }

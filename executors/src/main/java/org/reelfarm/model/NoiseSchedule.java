@@ -40,8 +40,8 @@ public record NoiseSchedule(Kind kind, int trainSteps) {
     public double alphaBar(double t) {
         double value = switch (kind) {
             case COSINE -> {
-                double f0 = Math.cos(COSINE_OFFSET / (1 + COSINE_OFFSET) * Math.PI / 2);
-                double ft = Math.cos((t / trainSteps + COSINE_OFFSET) / (1 + COSINE_OFFSET) * Math.PI / 2);
+                double f0 = StrictMath.cos(COSINE_OFFSET / (1 + COSINE_OFFSET) * Math.PI / 2);
+                double ft = StrictMath.cos((t / trainSteps + COSINE_OFFSET) / (1 + COSINE_OFFSET) * Math.PI / 2);
                 yield (ft * ft) / (f0 * f0);
             }
             case LINEAR -> {
@@ -51,7 +51,7 @@ public record NoiseSchedule(Kind kind, int trainSteps) {
                 double slope = (b1 - b0) / (trainSteps - 1);
                 double steps = t + 1;
                 double betaSum = b0 * steps + slope * steps * (steps - 1) / 2;
-                yield Math.exp(-betaSum);
+                yield StrictMath.exp(-betaSum);
             }
         };
         return Math.max(MIN_ALPHA_BAR, Math.min(1.0, value));

@@ -70,7 +70,7 @@ public final class NoiseField {
         // Upper and lower 32 bits as two uniforms; u1 in (0, 1] so the log is finite.
         double u1 = ((bits >>> 32) + 1.0) * INV_2_POW_32;
         double u2 = (bits & 0xFFFFFFFFL) * INV_2_POW_32;
-        return (float) (Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(TWO_PI * u2));
+        return (float) (Math.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(TWO_PI * u2));
     }
 
     /** SplitMix64's finaliser: a bijective, well-avalanched 64-bit mix. */
