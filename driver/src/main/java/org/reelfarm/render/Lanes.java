@@ -144,14 +144,16 @@ final class Lanes {
         for (FilmJob film : job.input().films()) {
             try {
                 // In a library: "(films 3/100, 40 windows in flight, about 120 s left)".
-                committer.commit(film, job, jobTimings, () -> library ? ProgressListener.commitNote(admission
-                        .progress(), ledger.count(FilmOutcome.Status.RENDERED), FilmCommitter.seconds(System.nanoTime() - begin))
+                committer.commit(film, job, jobTimings, () -> library
+                        ? ProgressListener.commitNote(admission.progress(), ledger.count(FilmOutcome.Status.RENDERED),
+                                FilmCommitter.seconds(System.nanoTime() - begin))
                         : "");
             } catch (RuntimeException e) {
                 if (!library) {
                     throw e;
                 }
-                ledger.failed(Renderer.fail(console, film.name(), film.script().source(), "stitching failed: " + e.getMessage()));
+                ledger.failed(Renderer.fail(console, film.name(), film.script().source(),
+                        "stitching failed: " + e.getMessage()));
             }
             shown.filmDone();
         }
@@ -190,8 +192,9 @@ final class Lanes {
                 }
                 for (FilmJob film : jobFilms) {
                     if (failed.contains(film.index())) {
-                        ledger.failed(Renderer.fail(console, film.name(), film.script().source(), "rendering failed after "
-                                + (settings.maxRetries() + 1) + " attempts: " + failure.reason()));
+                        ledger.failed(Renderer.fail(console, film.name(), film.script().source(),
+                                "rendering failed after " + (settings.maxRetries() + 1) + " attempts: "
+                                        + failure.reason()));
                         excluded.add(film.index());
                         shown.filmDone(); // a failed film is finished too: the count reaches the run's total
                     }
