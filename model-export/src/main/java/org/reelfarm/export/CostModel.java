@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.reelfarm.model.Model;
@@ -90,8 +91,8 @@ public final class CostModel {
             }
             for (int tries = 0; tries < 3 && Math.abs(measured - targetStepMs) > 0.1 * targetStepMs
                     && depth > 1 && depth < MAX_DEPTH; tries++) {
-                // The line from shallow depths misses a deep model: refit through the two nearest points.
-                int refit = fit(nearest(points, targetStepMs), targetStepMs);
+                // The line from shallow depths misses a deep model: refit through the points either side.
+                int refit = fit(bracket(points, targetStepMs), targetStepMs);
                 if (refit == depth || measuredAt(points, refit)) {
                     break;
                 }
@@ -99,7 +100,7 @@ public final class CostModel {
                 measured = time(scratch, depth, log);
                 points.add(new double[] {depth, measured});
             }
-            double[] best = nearest(points, targetStepMs).stream()
+            double[] best = points.stream()
                     .min((p, q) -> Double.compare(Math.abs(p[1] - targetStepMs), Math.abs(q[1] - targetStepMs))).orElseThrow();
             depth = (int) best[0];
             measured = best[1];
@@ -128,11 +129,26 @@ public final class CostModel {
         return points.stream().anyMatch(p -> p[0] == depth);
     }
 
-    private static List<double[]> nearest(List<double[]> points, double targetMs) {
-        List<double[]> sorted = new ArrayList<>(points);
-        sorted.sort((p, q) -> Double.compare(Math.abs(p[1] - targetMs), Math.abs(q[1] - targetMs)));
-        List<double[]> two = new ArrayList<>(sorted.subList(0, 2));
-        two.sort((p, q) -> Double.compare(p[0], q[0]));
+    /**
+     * The two points to refit through, by depth: the dearest one below the target and the
+     * cheapest one above it, so the line brackets the target; the two nearest in cost when all
+     * points lie on one side. (The two nearest alone can both sit below a target that an overshoot
+     * lies far above, and the refit then lands on the overshoot again.)
+     */
+    static List<double[]> bracket(List<double[]> points, double targetMs) {
+        double[] below = points.stream().filter(p -> p[1] <= targetMs).max(Comparator.comparingDouble(p -> p[1]))
+                .orElse(null);
+        double[] above = points.stream().filter(p -> p[1] > targetMs).min(Comparator.comparingDouble(p -> p[1]))
+                .orElse(null);
+        List<double[]> two;
+        if (below != null && above != null) {
+            two = new ArrayList<>(List.of(below, above));
+        } else {
+            List<double[]> sorted = new ArrayList<>(points);
+            sorted.sort(Comparator.comparingDouble(p -> Math.abs(p[1] - targetMs)));
+            two = new ArrayList<>(sorted.subList(0, 2));
+        }
+        two.sort(Comparator.comparingDouble(p -> p[0]));
         return two;
     }
 

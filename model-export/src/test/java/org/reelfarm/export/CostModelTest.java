@@ -92,8 +92,22 @@ class CostModelTest {
         CostModel.Result bigger = CostModel.export(dir.resolve("cost-60ms"), 60, "--step-ms 60", System.err);
         assertTrue(bigger.depth() > built.depth(), built.depth() + " vs " + bigger.depth() + " blocks");
         double ratio = bigger.measuredStepMs() / built.measuredStepMs();
-        // Were the transformer folded away, every depth would cost the same; the machine is shared, so loose bounds.
-        assertTrue(ratio > 1.8 && ratio < 5, "a 60 ms model should cost about 3 times a 20 ms one, got " + ratio);
+        // Were the transformer folded away, every depth would cost the same; the machine is shared
+        // (CI builds, other tests), so the bounds are loose: about 3 is expected.
+        assertTrue(ratio > 1.3 && ratio < 8, "a 60 ms model should cost about 3 times a 20 ms one, got " + ratio);
+    }
+
+    @Test
+    void theRefitBracketsTheTargetWhenAnOvershootLiesFarAbove() {
+        // Timings from a CI run on a busy machine: 1 and 4 blocks fitted 28, which measured 141 ms.
+        List<double[]> points = List.of(new double[] {1, 4.6}, new double[] {4, 10.8}, new double[] {28, 141.0});
+        List<double[]> two = CostModel.bracket(points, 60);
+        assertEquals(4, two.get(0)[0]);
+        assertEquals(28, two.get(1)[0]);
+        assertEquals(13, CostModel.fit(two, 60)); // 4 + (60 - 10.8) / ((141 - 10.8) / 24)
+        // All below the target: the two nearest.
+        assertEquals(List.of(4.0, 8.0), CostModel.bracket(List.of(new double[] {1, 4}, new double[] {4, 10},
+                new double[] {8, 20}), 60).stream().map(p -> p[0]).toList());
     }
 
     private static float[] context(Model model, String prompt) {
