@@ -1,5 +1,6 @@
 package org.reelfarm.render;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,9 +55,14 @@ public final class Renderer {
     }
 
     public Result render() {
-        // Set when the JVM begins to shut down: the run then keeps its work area for --resume.
+        // Set when the JVM begins to shut down: the run then keeps its work area for --resume, and
+        // says so on the console it was given. What else writes to System.err from then on is
+        // Spark's thread pools reporting the work they drop as they stop: it goes nowhere.
         AtomicBoolean stopping = new AtomicBoolean();
-        Thread hook = new Thread(() -> stopping.set(true), "reelfarm-interrupted");
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        }, "reelfarm-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return new Run(stopping).render();
