@@ -226,14 +226,18 @@ public class S3Process implements AutoCloseable {
     }
 
     /**
-     * Stops the server as a crash or a network failure would end it for its clients (SIGKILL),
-     * keeping its store and its port for {@link #restart()}.
+     * Stops the server as a restart for maintenance ends it for its clients: SIGTERM, so that it
+     * leaves its store whole (SIGKILL in the middle of a PUT left S3Mock unable to list its buckets
+     * after a restart), keeping the store and the port for {@link #restart()}.
      */
     public void halt() throws InterruptedException {
         if (process == null) {
             throw new IllegalStateException("the S3 server is not running");
         }
-        process.destroyForcibly().waitFor();
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
         forgetProcess();
     }
 
