@@ -77,10 +77,10 @@ final class StorageBenchmark {
             json.put("film", film.name());
             json.put("film_seconds", film.lines().size() * PreviewFilm.SHOT_SECONDS);
             json.put("store", "S3Mock on 127.0.0.1, on the cores of the render");
-            double localWall = median(local.stream().map(RenderProcess.Run::wallSeconds).toList());
-            double s3Wall = median(remote.stream().map(RenderProcess.Run::wallSeconds).toList());
-            double localJob = median(local.stream().map(r -> r.timing("render_job")).toList());
-            double s3Job = median(remote.stream().map(r -> r.timing("render_job")).toList());
+            double localWall = RenderReport.median(local, RenderProcess.Run::wallSeconds);
+            double s3Wall = RenderReport.median(remote, RenderProcess.Run::wallSeconds);
+            double localJob = RenderReport.median(local, r -> r.timing("render_job"));
+            double s3Job = RenderReport.median(remote, r -> r.timing("render_job"));
             json.put("local_wall_s", Results.round(localWall));
             json.put("s3_wall_s", Results.round(s3Wall));
             json.put("local_render_job_s", Results.round(localJob));
@@ -202,12 +202,6 @@ final class StorageBenchmark {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private List<CategoryChart> charts(double localWall, double s3Wall, double localJob, double s3Job, double s3Rate,
