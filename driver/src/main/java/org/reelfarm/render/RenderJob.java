@@ -112,7 +112,7 @@ final class RenderJob {
                         .mapPartitionsToPair(it -> sync.advance(it, round, save), true));
                 if (save) {
                     state.count(); // the states are in the work area now: later rounds start from there
-                    states.saved(windows, r + 1);
+                    states.saved(windows, r + 1, partitioner);
                     cached.forEach(old -> old.unpersist(false));
                     cached.clear();
                     state = gpu.on(placed.mapPartitionsToPair(it -> sync.takeUp(it, round + 1), true))

@@ -1,17 +1,17 @@
 package org.reelfarm.render;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.reelfarm.codenoise.CoWindow;
+import org.reelfarm.codenoise.StateFiles;
+import org.reelfarm.codenoise.WindowPartitioner;
 import org.reelfarm.storage.FilmLayout;
 import org.reelfarm.storage.FilmStore;
 
 /**
  * The co-denoised window states a render keeps film by film under {@code work/NAME/codenoise/}
- * ({@link FilmLayout#stateFile}): the round a film can be taken up at after an interruption, and the
+ * ({@link StateFiles}): the round a film can be taken up at after an interruption, and the
  * clean-up of older rounds once a newer one is whole. Used on the driver only.
  */
 final class WindowStates {
@@ -38,7 +38,7 @@ final class WindowStates {
 
     /**
      * The latest round after which the states of all the given windows of film {@code name} were
-     * saved whole, or 0 if there is none (the film starts afresh).
+     * saved whole (the round's index names them all), or 0 if there is none (the film starts afresh).
      */
     static int savedRound(FilmStore store, String name, List<CoWindow> windows) {
         List<String> rounds = store.listWork(name, FilmLayout.STATES);
@@ -47,8 +47,9 @@ final class WindowStates {
             if (round <= 0) {
                 continue;
             }
-            Set<String> files = new HashSet<>(store.listWork(name, FilmLayout.STATES + "/" + rounds.get(i)));
-            if (windows.stream().allMatch(w -> files.contains(FilmLayout.stateName(w.task().window())))) {
+            Map<Integer, String> index = StateFiles.readIndex(store.work(),
+                    FilmLayout.stateIndex(FilmLayout.stateRound(FilmLayout.states(name), round)));
+            if (index != null && windows.stream().allMatch(w -> index.containsKey(w.task().window()))) {
                 return round;
             }
         }
@@ -56,18 +57,26 @@ final class WindowStates {
     }
 
     /**
-     * Called once the states after job round {@code jobRound} are all written: each film keeps only
-     * those (an interruption from now on resumes there).
+     * Called once the states after job round {@code jobRound} are all written, in the packs of the
+     * partitions of {@code partitioner}: each film's round gets its index, which makes it whole,
+     * and then the film keeps only that round (an interruption from now on resumes there).
      */
-    void saved(List<CoWindow> windows, int jobRound) {
+    void saved(List<CoWindow> windows, int jobRound, WindowPartitioner partitioner) {
         Map<Integer, Integer> shotRounds = new HashMap<>();
-        windows.forEach(w -> shotRounds.put(w.task().film(), w.shotRound(jobRound)));
+        Map<Integer, Map<Integer, String>> packs = new HashMap<>();
+        for (CoWindow w : windows) {
+            shotRounds.put(w.task().film(), w.shotRound(jobRound));
+            packs.computeIfAbsent(w.task().film(), f -> new HashMap<>())
+                    .put(w.task().window(), FilmLayout.packName(partitioner.getPartition(w.key())));
+        }
         shotRounds.forEach((film, round) -> {
             String name = names.get(film);
+            String dir = FilmLayout.stateRound(FilmLayout.states(name), round);
+            StateFiles.writeIndex(store.work(), FilmLayout.stateIndex(dir), packs.get(film));
             String keep = FilmLayout.roundName(round);
-            for (String dir : store.listWork(name, FilmLayout.STATES)) {
-                if (!dir.equals(keep)) {
-                    store.deleteWork(name, FilmLayout.STATES + "/" + dir);
+            for (String old : store.listWork(name, FilmLayout.STATES)) {
+                if (!old.equals(keep)) {
+                    store.deleteWork(name, FilmLayout.STATES + "/" + old);
                 }
             }
         });

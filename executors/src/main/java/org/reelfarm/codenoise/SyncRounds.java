@@ -69,25 +69,20 @@ public final class SyncRounds implements Serializable {
      */
     public Iterator<Tuple2<Integer, CoState>> takeUp(Iterator<Tuple2<Integer, CoWindow>> it, int jobRound) {
         List<CoWindow> fresh = new ArrayList<>();
-        List<CoState> states = new ArrayList<>();
-        Storage area = null;
+        Map<String, Map<Integer, CoWindow>> saved = new TreeMap<>(); // round directory -> windows by index
         while (it.hasNext()) {
             CoWindow w = it.next()._2();
             int shotRound = w.shotRound(jobRound);
             if (shotRound == 0) {
                 fresh.add(w);
-                continue;
+            } else {
+                saved.computeIfAbsent(roundDir(w, shotRound), d -> new TreeMap<>()).put(w.task().window(), w);
             }
-            String file = stateFile(w, shotRound);
-            if (area == null) {
-                area = Storage.open(settings.workDir());
-            }
-            CoState saved = StateFiles.read(area, file, w);
-            if (saved == null) {
-                throw new FilmTaskFailure(Set.of(w.task().film()), "sync round " + jobRound, new IllegalStateException(
-                        "the saved state of window " + w.task().window() + " is missing: " + file));
-            }
-            states.add(saved);
+        }
+        List<CoState> states = new ArrayList<>();
+        if (!saved.isEmpty()) {
+            Storage area = Storage.open(settings.workDir());
+            saved.forEach((dir, wanted) -> states.addAll(readSaved(area, dir, wanted, jobRound)));
         }
         if (!fresh.isEmpty()) {
             fresh.sort(Comparator.comparingInt(CoWindow::key));
@@ -145,10 +140,14 @@ public final class SyncRounds implements Serializable {
         }
         if (save) {
             long saving = System.nanoTime();
-            Storage area = Storage.open(settings.workDir());
+            Map<String, List<CoState>> byDir = new TreeMap<>();
             for (CoState s : advanced.states()) {
-                StateFiles.write(area, stateFile(s.window(), s.window().shotRound(round + 1)), s);
+                String dir = roundDir(s.window(), s.window().shotRound(round + 1));
+                byDir.computeIfAbsent(dir, d -> new ArrayList<>()).add(s);
             }
+            Storage area = Storage.open(settings.workDir());
+            String pack = FilmLayout.packName(partitioner.getPartition(states.get(0).key()));
+            byDir.forEach((dir, packed) -> StateFiles.writePack(area, dir + "/" + pack, packed));
             counters.checkpointNanos().add(System.nanoTime() - saving);
         }
         return keyed(advanced.states());
@@ -191,9 +190,41 @@ public final class SyncRounds implements Serializable {
         return failing.isEmpty() ? byFilm.keySet() : failing;
     }
 
-    /** Where window {@code w}'s state after its shot's round {@code shotRound} is kept, relative to the work root. */
-    private String stateFile(CoWindow w, int shotRound) {
-        return FilmLayout.stateFile(stateDirs.get(w.task().film()), shotRound, w.task().window());
+    /** Where the states of {@code w}'s film after its round {@code shotRound} are kept, relative to the work root. */
+    private String roundDir(CoWindow w, int shotRound) {
+        return FilmLayout.stateRound(stateDirs.get(w.task().film()), shotRound);
+    }
+
+    /**
+     * The saved states of windows of one film in round directory {@code dir}, through the round's
+     * index. A missing index or state fails the film: the round was not saved whole.
+     */
+    private List<CoState> readSaved(Storage area, String dir, Map<Integer, CoWindow> wanted, int jobRound) {
+        Set<Integer> films = new TreeSet<>();
+        wanted.values().forEach(w -> films.add(w.task().film()));
+        Map<Integer, String> index = StateFiles.readIndex(area, FilmLayout.stateIndex(dir));
+        Map<String, Map<Integer, CoWindow>> byPack = new TreeMap<>();
+        for (Map.Entry<Integer, CoWindow> e : wanted.entrySet()) {
+            String pack = index == null ? null : index.get(e.getKey());
+            if (pack == null) {
+                throw missing(films, jobRound, "window " + e.getKey() + " is not in the index of " + dir);
+            }
+            byPack.computeIfAbsent(pack, p -> new TreeMap<>()).put(e.getKey(), e.getValue());
+        }
+        List<CoState> out = new ArrayList<>();
+        byPack.forEach((pack, windows) -> {
+            Map<Integer, CoState> read = StateFiles.readPack(area, dir + "/" + pack, windows);
+            if (read == null || read.size() != windows.size()) {
+                throw missing(films, jobRound, "pack " + dir + "/" + pack + " lacks windows of " + windows.keySet());
+            }
+            out.addAll(read.values());
+        });
+        return out;
+    }
+
+    private static FilmTaskFailure missing(Set<Integer> films, int jobRound, String what) {
+        return new FilmTaskFailure(films, "sync round " + jobRound,
+                new IllegalStateException("saved window states are missing: " + what));
     }
 
     private static Iterator<Tuple2<Integer, CoState>> keyed(List<CoState> states) {

@@ -82,14 +82,19 @@ public final class FilmLayout {
         return dirName.matches("r\\d{4,}") ? Integer.parseInt(dirName.substring(1)) : -1;
     }
 
-    /** The file name of window {@code window} (film-global index) in a round directory. */
-    public static String stateName(int window) {
-        return String.format(Locale.ROOT, "w%05d", window);
+    /** The directory of the states saved after {@code round} rounds, under a film's state directory. */
+    public static String stateRound(String statesDir, int round) {
+        return statesDir + "/" + roundName(round);
     }
 
-    /** The state of {@code window} after {@code round} rounds, under a film's state directory. */
-    public static String stateFile(String statesDir, int round, int window) {
-        return statesDir + "/" + roundName(round) + "/" + stateName(window);
+    /** The file name of the pack of states that partition {@code partition} saved in a round directory. */
+    public static String packName(int partition) {
+        return String.format(Locale.ROOT, "p%05d", partition);
+    }
+
+    /** A round directory's index of packs: written last, so a round with one is whole. */
+    public static String stateIndex(String roundDir) {
+        return roundDir + "/index";
     }
 
     /** A frame PNG of a film, relative to the work root. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,12 +188,11 @@ class CoDenoisingTest {
             states = CoDenoising.advance(states, outboxes(states), r, model, sampler, settings).states();
         }
         Storage work = Storage.open(dir.resolve("work").toString());
-        String statesDir = FilmLayout.states("film");
-        states.forEach(s -> StateFiles.write(work, FilmLayout.stateFile(statesDir, saved, s.window().task().window()), s));
-        List<CoState> resumed = new ArrayList<>();
-        for (CoWindow w : chain) {
-            resumed.add(StateFiles.read(work, FilmLayout.stateFile(statesDir, saved, w.task().window()), w.resumedAt(saved)));
-        }
+        String pack = FilmLayout.stateRound(FilmLayout.states("film"), saved) + "/" + FilmLayout.packName(0);
+        StateFiles.writePack(work, pack, states);
+        Map<Integer, CoWindow> wanted = new TreeMap<>();
+        chain.forEach(w -> wanted.put(w.task().window(), w.resumedAt(saved)));
+        List<CoState> resumed = new ArrayList<>(StateFiles.readPack(work, pack, wanted).values());
         List<CoWindow> resumedWindows = resumed.stream().map(CoState::window).toList();
         int rest = CoDenoising.rounds(resumedWindows, settings.schedule());
         assertEquals(CoDenoising.rounds(chain, settings.schedule()) - saved, rest);
