@@ -147,6 +147,7 @@ start() {
   export SPARK_SCALA_VERSION=2.12
   export SPARK_LOCAL_IP=127.0.0.1
   export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+  export TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-0}"
   local daemon=("$JAVA" @"$REELFARM_HOME/conf/jvm-opens.args" -Xmx256m -cp "$classpath")
 
   # Port 0: the Master and the web UIs take free ports, so clusters of other users and checkouts

@@ -150,6 +150,7 @@ final class LocalCluster implements AutoCloseable {
         builder.environment().put("REELFARM_CLUSTER_DIR", state.toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
         Process process = builder.start();
         try {
             if (!process.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

@@ -59,6 +59,7 @@ final class ReferenceModelExport {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
         Process process = builder.start();
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

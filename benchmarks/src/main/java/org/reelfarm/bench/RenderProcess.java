@@ -203,6 +203,7 @@ final class RenderProcess {
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .redirectError(dir.resolve(STDERR).toFile());
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Optional<CpuSample> cpuStart = CpuSample.now();
         long startNanos = System.nanoTime();

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.reelfarm.model.ModelCache;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.kryo.ReelfarmKryoRegistrator;
 
@@ -44,6 +45,9 @@ public final class SparkSessions {
             standaloneExecutorSettings(System.getProperty("java.class.path"),
                     System.getenv().getOrDefault("TF_CPP_MIN_LOG_LEVEL", "2")).forEach(conf::set);
         }
+        // Executors started by a cluster manager (standalone, Kubernetes) get what ./reelfarm sets for
+        // a local run: TensorFlow without oneDNN's CPU-dependent kernels (frames the same on every CPU).
+        conf.set("spark.executorEnv." + ModelCache.ONEDNN, "0");
         org.reelfarm.storage.S3Defaults.sparkSettings().forEach(conf::set); // the user's --conf below wins
         extra.forEach(conf::set);
         // Credentials given by --conf must not reach a log, even with spark.logConf: widen Spark's

@@ -87,6 +87,7 @@ public final class ReelfarmProcess {
             Path err = Files.createTempFile("reelfarm-err-", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+            builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             builder.environment().putAll(env);
             return new Running(builder.start(), String.join(" ", args), out, err);

@@ -37,6 +37,7 @@ class SparkSessionsTest {
         assertEquals(System.getProperty("java.class.path"), conf.get("spark.executor.extraClassPath"));
         assertTrue(conf.get("spark.executor.extraJavaOptions").contains("--add-opens=java.base/java.nio=ALL-UNNAMED"));
         assertEquals("0", conf.get("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL"));
+        assertEquals("0", conf.get("spark.executorEnv.TF_ENABLE_ONEDNN_OPTS"), "oneDNN's CPU-dependent kernels off");
         assertEquals("127.0.0.1", conf.get("spark.driver.host"));
         assertFalse(SparkSessions.conf("local[2]", 3, Map.of()).contains("spark.executor.extraClassPath"));
         assertFalse(SparkSessions.conf("spark://render-master:7077", 3, Map.of()).contains("spark.driver.host"));

@@ -21,6 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelCache {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
+    /**
+     * The environment variable that turns TensorFlow's oneDNN kernels on or off. They choose
+     * their vector width by CPU (on by default where there is AVX-512), so the same window gives
+     * other last bits on another CPU kind. Reelfarm runs with it at 0 (the launcher, the cluster
+     * scripts, the container, {@code spark.executorEnv}).
+     */
+    public static final String ONEDNN = "TF_ENABLE_ONEDNN_OPTS";
     private static final ConcurrentMap<Key, Model> MODELS = new ConcurrentHashMap<>();
     private static final ModelFetch FETCH = new ModelFetch();
 
@@ -55,6 +62,10 @@ public final class ModelCache {
         Key key = new Key(dir.toAbsolutePath().normalize(), settings);
         Model model = MODELS.computeIfAbsent(key, k -> {
             LOG.info("loading model from {} ({})", k.dir(), device(k.settings()));
+            if (!"0".equals(System.getenv(ONEDNN))) {
+                LOG.warn("{} is not 0 in this JVM: TensorFlow may use oneDNN kernels that depend on the CPU, and"
+                        + " frames rendered here may then differ in their last bits from another machine's", ONEDNN);
+            }
             long start = System.nanoTime();
             Model loaded = Model.load(k.dir(), k.settings());
             LOG.info("loaded model {} {} from {} in {} ms ({})", loaded.spec().name(), loaded.spec().version(),

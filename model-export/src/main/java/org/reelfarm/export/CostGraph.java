@@ -104,7 +104,7 @@ final class CostGraph {
         int half = width / 2;
         float[] freqs = new float[half];
         for (int i = 0; i < half; i++) {
-            freqs[i] = (float) Math.exp(-Math.log(10_000) * i / half);
+            freqs[i] = (float) StrictMath.exp(-StrictMath.log(10_000) * i / half);
         }
         Operand<TFloat32> angles = tf.math.mul(tf.expandDims(timestep, tf.constant(1)), tf.constant(new float[][] {freqs}));
         return tf.concat(List.of(tf.math.sin(angles), tf.math.cos(angles)), tf.constant(1));

@@ -211,7 +211,7 @@ final class ReferenceGraph {
             throw new IllegalArgumentException("the reference model uses the cosine schedule");
         }
         double s = NoiseSchedule.COSINE_OFFSET;
-        double f0 = Math.cos(s / (1 + s) * Math.PI / 2);
+        double f0 = StrictMath.cos(s / (1 + s) * Math.PI / 2);
         Operand<TFloat32> angle = tf.math.mul(
                 tf.math.add(tf.math.div(t, tf.constant((float) schedule.trainSteps())), tf.constant((float) s)),
                 tf.constant((float) (Math.PI / 2 / (1 + s))));
