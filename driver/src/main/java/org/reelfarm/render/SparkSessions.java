@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import org.reelfarm.model.ModelCache;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.kryo.ReelfarmKryoRegistrator;
+import org.reelfarm.model.ModelCache;
 
 /** Builds the one Spark session of a Reelfarm run, with the settings every run needs. */
 public final class SparkSessions {
