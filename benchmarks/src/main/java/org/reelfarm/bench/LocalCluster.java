@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.reelfarm.model.ModelCache;
 
 /**
  * A Spark standalone cluster on this machine for one benchmark: a Master and N Workers of one
@@ -149,8 +150,7 @@ final class LocalCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("REELFARM_CLUSTER_DIR", state.toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-        builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
+        builder.environment().putAll(ModelCache.TENSORFLOW_ENVIRONMENT); // as ./reelfarm sets it
         Process process = builder.start();
         try {
             if (!process.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

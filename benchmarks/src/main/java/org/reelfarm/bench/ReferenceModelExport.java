@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.reelfarm.export.CostModel;
 import org.reelfarm.export.ReferenceModel;
+import org.reelfarm.model.ModelCache;
 
 /**
  * Exports the reference model in a child JVM, so that the benchmark's own JVM never runs the
@@ -58,8 +59,7 @@ final class ReferenceModelExport {
         command.addAll(more);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-        builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
+        builder.environment().putAll(ModelCache.TENSORFLOW_ENVIRONMENT); // as ./reelfarm sets it
         Process process = builder.start();
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipException;
+import org.reelfarm.model.ModelCache;
 
 /**
  * Runs {@code reelfarm render} in a fresh JVM, as the {@code ./reelfarm} launcher does (the
@@ -202,8 +203,7 @@ final class RenderProcess {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .redirectError(dir.resolve(STDERR).toFile());
-        builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-        builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
+        builder.environment().putAll(ModelCache.TENSORFLOW_ENVIRONMENT); // as ./reelfarm sets it
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Optional<CpuSample> cpuStart = CpuSample.now();
         long startNanos = System.nanoTime();

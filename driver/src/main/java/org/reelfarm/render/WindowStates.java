@@ -67,7 +67,7 @@ final class WindowStates {
         for (CoWindow w : windows) {
             shotRounds.put(w.task().film(), w.shotRound(jobRound));
             packs.computeIfAbsent(w.task().film(), f -> new HashMap<>())
-                    .put(w.task().window(), FilmLayout.packName(partitioner.getPartition(w.key())));
+                    .put(w.task().window(), StateFiles.packOf(partitioner, w.key()));
         }
         shotRounds.forEach((film, round) -> {
             String name = names.get(film);

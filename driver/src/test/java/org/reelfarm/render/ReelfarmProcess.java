@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.reelfarm.model.ModelCache;
 
 /**
  * Runs {@code reelfarm} as its own JVM, as the launcher does: the driver's classes and resolved
@@ -86,8 +87,7 @@ public final class ReelfarmProcess {
             Path out = Files.createTempFile("reelfarm-out-", ".txt");
             Path err = Files.createTempFile("reelfarm-err-", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-            builder.environment().put("TF_ENABLE_ONEDNN_OPTS", "0"); // as ./reelfarm does
+            builder.environment().putAll(ModelCache.TENSORFLOW_ENVIRONMENT); // as ./reelfarm sets it
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             builder.environment().putAll(env);
             return new Running(builder.start(), String.join(" ", args), out, err);

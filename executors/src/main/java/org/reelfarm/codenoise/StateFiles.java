@@ -28,6 +28,11 @@ public final class StateFiles {
 
     private StateFiles() {}
 
+    /** The file name of the pack that holds the window with key {@code key} in a round directory. */
+    public static String packOf(WindowPartitioner partitioner, int key) {
+        return FilmLayout.packName(partitioner.getPartition(key));
+    }
+
     /** Writes the states of some windows of one film as the pack {@code relative}. */
     public static void writePack(Storage area, String relative, List<CoState> states) {
         area.writeWhole(relative, out -> {

@@ -146,7 +146,7 @@ public final class SyncRounds implements Serializable {
                 byDir.computeIfAbsent(dir, d -> new ArrayList<>()).add(s);
             }
             Storage area = Storage.open(settings.workDir());
-            String pack = FilmLayout.packName(partitioner.getPartition(states.get(0).key()));
+            String pack = StateFiles.packOf(partitioner, states.get(0).key());
             byDir.forEach((dir, packed) -> StateFiles.writePack(area, dir + "/" + pack, packed));
             counters.checkpointNanos().add(System.nanoTime() - saving);
         }

@@ -3,6 +3,7 @@ package org.reelfarm.model;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -28,6 +29,11 @@ public final class ModelCache {
      * scripts, the container, {@code spark.executorEnv}).
      */
     public static final String ONEDNN = "TF_ENABLE_ONEDNN_OPTS";
+    /**
+     * The TensorFlow environment of every JVM that Reelfarm's own code starts (tests, benchmarks),
+     * as ./reelfarm sets it: oneDNN off, and TensorFlow's C++ log at warnings and above.
+     */
+    public static final Map<String, String> TENSORFLOW_ENVIRONMENT = Map.of(ONEDNN, "0", "TF_CPP_MIN_LOG_LEVEL", "2");
     private static final ConcurrentMap<Key, Model> MODELS = new ConcurrentHashMap<>();
     private static final ModelFetch FETCH = new ModelFetch();
 
