@@ -21,7 +21,7 @@ final class CalibrationReport {
 
     /** One render compared with its prediction. */
     record Case(String model, String workload, String master, int films, long windows, long windowSteps,
-            int syncRounds, double perRoundS, double predictedS, double measuredS, double processWallS) {
+            int stages, double perRoundS, double predictedS, double measuredS, double processWallS) {
         String label() {
             return model + " / " + workload + " / " + master;
         }
@@ -86,7 +86,7 @@ final class CalibrationReport {
             row.put("films", c.films());
             row.put("windows", c.windows());
             row.put("window_steps", c.windowSteps());
-            row.put("sync_rounds", c.syncRounds());
+            row.put("stages", c.stages());
             row.put("predicted_s", Results.round(c.predictedS()));
             row.put("measured_s", Results.round(c.measuredS()));
             row.put("ratio", Results.round(c.ratio()));
@@ -152,16 +152,16 @@ final class CalibrationReport {
     /**
      * {@code c} predicted with the per-round cost fitted on its master's fit case, or null if that
      * master has none. With no stragglers or failures the simulated wall is
-     * {@code wall(p) = wall(p0) + rounds * (p - p0)}, so the fit needs no new simulation.
+     * {@code wall(p) = wall(p0) + stages * (p - p0)}, so the fit needs no new simulation.
      */
     Case fitted(Case c) {
         Case on = cases.stream().filter(x -> isFitCase(x) && x.master().equals(c.master())).findFirst().orElse(null);
-        if (on == null || on.syncRounds() == 0) {
+        if (on == null || on.stages() == 0) {
             return null;
         }
-        double perRound = Math.max(0, on.perRoundS() + (on.measuredS() - on.predictedS()) / on.syncRounds());
-        double predicted = c.predictedS() + c.syncRounds() * (perRound - c.perRoundS());
-        return new Case(c.model(), c.workload(), c.master(), c.films(), c.windows(), c.windowSteps(), c.syncRounds(),
+        double perRound = Math.max(0, on.perRoundS() + (on.measuredS() - on.predictedS()) / on.stages());
+        double predicted = c.predictedS() + c.stages() * (perRound - c.perRoundS());
+        return new Case(c.model(), c.workload(), c.master(), c.films(), c.windows(), c.windowSteps(), c.stages(),
                 perRound, predicted, c.measuredS(), c.processWallS());
     }
 

@@ -184,7 +184,7 @@ final class CapacityBenchmark {
                 run.wallSeconds());
         return new CalibrationReport.Case(model.label(), input.label(), cluster ? "cluster (" + WORKERS + " workers)"
                 : master, input.workload().films().size(), predicted.compute().windows(),
-                predicted.compute().windowSteps(), predicted.codenoise().syncRounds(), Overheads.DEFAULTS.perRoundS(),
+                predicted.compute().windowSteps(), predicted.codenoise().stages(), Overheads.DEFAULTS.perRoundS(),
                 predicted.wallS(), measured, run.wallSeconds());
     }
 

@@ -70,6 +70,7 @@ public final class CapacityReport {
         codenoise.put("extra_calls", Math.max(0, cn.modelCalls() - cn.independentCalls()));
         codenoise.put("extra_calls_gpu_s", cn.extraCallsGpuS());
         codenoise.put("sync_rounds", cn.syncRounds());
+        codenoise.put("stages", cn.stages());
         codenoise.put("round_overhead_wall_s", cn.roundOverheadWallS());
         Simulation.Loads l = sim.loads();
         ObjectNode loads = b.putObject("model_loads");
@@ -117,7 +118,8 @@ public final class CapacityReport {
         row(out, "denoise stage wall (h)", c.denoiseWallS() / 3600, String.format(Locale.ROOT, "%,d tasks", c.tasks()));
         Simulation.Codenoise cn = sim.codenoise();
         row(out, "codenoise extra calls", Math.max(0, cn.modelCalls() - cn.independentCalls()),
-                String.format(Locale.ROOT, "%,d sync rounds, %.1f s of barriers", cn.syncRounds(), cn.roundOverheadWallS()));
+                String.format(Locale.ROOT, "%,d sync rounds in %,d stages, %.1f s of barriers", cn.syncRounds(),
+                        cn.stages(), cn.roundOverheadWallS()));
         row(out, "model loads", sim.loads().loads(), String.format(Locale.ROOT, "%.0f s each, %,d executors",
                 sim.loads().secondsPerLoad(), sim.loads().executors()));
         row(out, "encode on CPU (wall s)", sim.encode().wallS(), String.format(Locale.ROOT, "%,.0f CPU-s on %,d cores",

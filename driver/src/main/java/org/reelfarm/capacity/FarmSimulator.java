@@ -13,8 +13,10 @@ import java.util.TreeMap;
  * <p>The schedule: every executor (one replica of {@code gpus_per_replica} GPUs, one task slot)
  * loads the model; with codenoise, the windows of every shot in flight advance together in sync
  * rounds (window j of a shot takes step i at tick {@code j * stagger + i}; a round is
- * {@code sync_every} ticks), each round a Spark stage over two partitions per executor ending in a
- * barrier; without it, one stage of batch tasks. Tasks are placed on the first free slot; a task
+ * {@code sync_every} ticks) over two partitions per executor. Partitions hold whole shots unless a
+ * shot has more windows than an executor's share of the job: then its overlaps cross partitions
+ * and each round is a Spark stage ending in a barrier; else a stage runs {@code checkpoint_every}
+ * rounds (up to the next saved state). Without codenoise, one stage of batch tasks. Tasks are placed on the first free slot; a task
  * may straggle, fail and be retried, or lose its executor (replaced after a model load, and with
  * codenoise the rounds since the last saved state are redone). After the last window, segments
  * are blended, decoded and encoded on the executors' CPU cores; the driver then publishes the film.
@@ -31,6 +33,7 @@ public final class FarmSimulator {
     private final int overlap;
     private final double videoSeconds;
     private long windows;
+    private int longestShotWindows;
     private double latentTotal;
     private double windowLatentTotal;
     private double computeGpuS;
@@ -96,6 +99,7 @@ public final class FarmSimulator {
             int len = Math.min(latents, window);
             double step = profile.wallSecondsPerWindowStep(len) * count;
             windows += n * count;
+            longestShotWindows = Math.max(longestShotWindows, n);
             latentTotal += (double) latents * count;
             windowLatentTotal += (double) len * n * count;
             computeGpuS += profile.gpuSecondsPerWindowStep(len) * steps * n * count;
@@ -179,7 +183,7 @@ public final class FarmSimulator {
                 computeGpuS, denoise, run.tasks, run.tasks * o.perTaskS());
         Simulation.Codenoise codenoise = new Simulation.Codenoise(o.codenoise(), calls, independentCalls,
                 Math.max(0, calls - independentCalls) * o.perCallS() * gpr, o.codenoise() ? run.roundCount : 0,
-                o.codenoise() ? run.roundCount * o.perRoundS() : 0);
+                o.codenoise() ? run.stageCount : 0, o.codenoise() ? run.stageCount * o.perRoundS() : 0);
         Simulation.Loads loads = new Simulation.Loads(replicas, replicas + run.lost, load, load,
                 (replicas + run.lost) * load * gpr);
         Simulation.Encode enc = new Simulation.Encode(segments.values().stream().mapToLong(Long::longValue).sum(),
@@ -198,6 +202,7 @@ public final class FarmSimulator {
         long tasks;
         long calls;
         int roundCount;
+        int stageCount;
         int failed;
         int lost;
         int stragglers;
@@ -207,32 +212,49 @@ public final class FarmSimulator {
             this.replicas = replicas;
         }
 
-        /** Codenoise: one stage per sync round, two partitions per executor, a barrier after each. */
+        /**
+         * Codenoise: two partitions per executor; a stage per sync round when a shot is cut over
+         * partitions, else per {@code checkpoint_every} rounds; a barrier after each stage.
+         */
         double rounds() {
             int k = o.syncEvery();
             long partitions = 2L * replicas;
+            boolean cut = longestShotWindows > (windows + replicas - 1) / replicas;
+            int roundsPerStage = cut ? 1 : o.checkpointEvery();
             double wall = 0;
+            double work = 0;
+            long active = 0;
+            long stageCalls = 0;
+            int stageRounds = 0;
             for (int from = 0, r = 0; from < tickCost.length - 1; from += k, r++) {
-                double work = 0;
-                long active = 0;
-                long roundCalls = 0;
+                long roundActive = 0;
                 for (int t = from; t < Math.min(from + k, tickCost.length - 1); t++) {
                     work += tickCost[t];
-                    active = Math.max(active, tickCount[t]);
+                    roundActive = Math.max(roundActive, tickCount[t]);
                     long n = Math.min(partitions, tickCount[t]);
                     if (n > 0) {
                         long perPartition = (tickCount[t] + n - 1) / n;
-                        roundCalls += n * ((perPartition + o.batch() - 1) / o.batch());
+                        stageCalls += n * ((perPartition + o.batch() - 1) / o.batch());
                     }
                 }
-                if (active == 0) {
-                    continue;
+                if (roundActive > 0) {
+                    roundCount++;
+                    stageRounds++;
+                    active = Math.max(active, roundActive);
                 }
-                roundCount++;
-                calls += roundCalls;
-                long n = Math.min(partitions, active);
-                double base = work / n + (double) roundCalls / n * o.perCallS();
-                wall += stage(n, base, r) + o.perRoundS();
+                boolean last = from + k >= tickCost.length - 1;
+                if (active > 0 && (stageRounds == roundsPerStage || last)) {
+                    stageCount++;
+                    calls += stageCalls;
+                    long n = Math.min(partitions, active);
+                    double base = work / n + (double) stageCalls / n * o.perCallS();
+                    // A lost executor redoes the rounds since the last save: within the stage when it runs them all.
+                    wall += stage(n, base, cut ? r : 0) + o.perRoundS();
+                    work = 0;
+                    active = 0;
+                    stageCalls = 0;
+                    stageRounds = 0;
+                }
             }
             return wall;
         }

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * documents where each figure comes from (README "Capacity planning"); {@link #withMeasured}
  * takes the figures a bench run measured from {@code DIR/overheads.json} (same keys, snake case).
  *
- * @param perRoundS wall of one sync round's stage barrier beyond its tasks' work
+ * @param perRoundS wall of one codenoise stage's barrier beyond its tasks' work (a stage is one sync
+ *     round, or the rounds between two saves when no shot is cut over partitions)
  * @param perTaskS scheduling and serialization cost of one Spark task
  * @param perCallS fixed cost of one batched model call (kernel launches, host-device copies)
  * @param encodePixelsPerCpuS H.264 encode rate of one CPU core, pixels per second

@@ -19,9 +19,12 @@ public record Simulation(
     public record Compute(double videoSeconds, long windows, long windowSteps, double overlapFactor,
             double measuredOverlapFactor, double gpuS, double denoiseWallS, long tasks, double taskOverheadS) {}
 
-    /** Codenoise's model calls beyond independent windows' and its sync rounds. */
+    /**
+     * Codenoise's model calls beyond independent windows', its sync rounds and the Spark stages
+     * they run in (one per round when a shot is cut over partitions), each ending in a barrier.
+     */
     public record Codenoise(boolean enabled, long modelCalls, long independentCalls, double extraCallsGpuS,
-            int syncRounds, double roundOverheadWallS) {}
+            int syncRounds, int stages, double roundOverheadWallS) {}
 
     /** Model loads: one per executor at the start, one per replaced executor. */
     public record Loads(int executors, int loads, double secondsPerLoad, double wallS, double gpuS) {}

@@ -65,9 +65,11 @@ final class RenderJob {
     /**
      * The windows co-denoised in sync rounds. Window state lives in partitions fixed for the run
      * ({@link WindowPartitioner}), cached on the executors; each round is one shuffle that moves
-     * only the overlaps windows send their right neighbours, and all films and shots advance in
-     * the same rounds ({@link SyncRounds} is what a partition does in a round). Every {@link #CHECKPOINT_EVERY} rounds each window's state is written to the
-     * work area ({@link WindowStates}) and the next rounds start from those files: a lost executor
+     * only the overlaps windows send their right neighbours (none when every partition holds
+     * whole shots: then a stage runs all the rounds up to the next save), and all films and shots
+     * advance in the same rounds ({@link SyncRounds} is what a partition does in a round). Every
+     * {@link #CHECKPOINT_EVERY} rounds each window's state is written to the work area
+     * ({@link WindowStates}) and the next rounds start from those files: a lost executor
      * costs at most that many rounds of its partitions, and {@code --resume} after a killed driver
      * takes the films up there.
      */
@@ -78,12 +80,16 @@ final class RenderJob {
         TaskCounters counters = TaskCounters.register(jsc.sc());
         // Few large partitions: what a round adds to the model time is per task (scheduling, the
         // overlap shuffle), and neighbours in one partition hand their overlaps over in memory.
-        // TASKS_PER_CORE tasks per core keep both cores busy when partitions finish unevenly. A
-        // partition's active windows still go through the model in calls of at most --batch
-        // windows, so results do not depend on the partitioning.
+        // TASKS_PER_CORE tasks per core keep both cores busy when partitions finish unevenly.
+        // Partitions hold whole shots unless a shot is longer than a core's share of the job;
+        // when none is cut, no overlap crosses a partition and a task runs all the rounds up to
+        // the next save (one stage per save instead of one per round). A partition's active
+        // windows still go through the model in calls of at most --batch windows, so results do
+        // not depend on the partitioning.
         int cores = Math.max(1, spark.sparkContext().defaultParallelism());
         WindowPartitioner partitioner = WindowPartitioner.of(windows, Math.max(2 * batchSize,
-                (windows.size() + TASKS_PER_CORE * cores - 1) / (TASKS_PER_CORE * cores)));
+                (windows.size() + TASKS_PER_CORE * cores - 1) / (TASKS_PER_CORE * cores)),
+                (windows.size() + cores - 1) / cores);
         List<Tuple2<Integer, CoWindow>> keyed = new ArrayList<>();
         for (CoWindow w : windows) {
             keyed.add(new Tuple2<>(w.key(), w));
@@ -98,36 +104,45 @@ final class RenderJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<JavaPairRDD<Integer, CoState>> cached = new ArrayList<>(List.of(state));
         int rounds = CoDenoising.rounds(windows, co.schedule());
-        console.printf("  co-denoising %d windows in %d sync rounds (%d partitions, window states saved every %d"
-                + " rounds)%n", windows.size(), rounds, partitioner.numPartitions(), CHECKPOINT_EVERY);
+        boolean alone = partitioner.selfContained();
+        console.printf("  co-denoising %d windows in %d sync rounds (%d partitions%s, window states saved every %d"
+                + " rounds)%n", windows.size(), rounds, partitioner.numPartitions(),
+                alone ? ", no overlap between them" : "", CHECKPOINT_EVERY);
         long begin = System.nanoTime();
         try {
-            for (int r = 0; r < rounds; r++) {
-                int round = r;
-                boolean save = (r + 1) % CHECKPOINT_EVERY == 0 && r + 1 < rounds;
-                JavaPairRDD<Integer, Overlap> messages = state
-                        .filter(s -> s._2().outgoing() != null && !partitioner.together(s._1(), s._2().window().rightKey()))
-                        .mapToPair(s -> new Tuple2<>(s._2().window().rightKey(), s._2().outgoing()));
-                state = gpu.on(state.cogroup(messages, partitioner)
-                        .mapPartitionsToPair(it -> sync.advance(it, round, save), true));
+            for (int r = 0; r < rounds; ) {
+                int from = r;
+                int to = alone ? Math.min(rounds, (r / CHECKPOINT_EVERY + 1) * CHECKPOINT_EVERY) : r + 1;
+                boolean save = to % CHECKPOINT_EVERY == 0 && to < rounds;
+                if (alone) {
+                    state = gpu.on(state.mapPartitionsToPair(it -> sync.advanceAlone(it, from, to, save), true));
+                } else {
+                    JavaPairRDD<Integer, Overlap> messages = state
+                            .filter(s -> s._2().outgoing() != null
+                                    && !partitioner.together(s._1(), s._2().window().rightKey()))
+                            .mapToPair(s -> new Tuple2<>(s._2().window().rightKey(), s._2().outgoing()));
+                    state = gpu.on(state.cogroup(messages, partitioner)
+                            .mapPartitionsToPair(it -> sync.advance(it, from, save), true));
+                }
                 if (save) {
                     state.count(); // the states are in the work area now: later rounds start from there
-                    states.saved(windows, r + 1, partitioner);
+                    states.saved(windows, to, partitioner);
                     cached.forEach(old -> old.unpersist(false));
                     cached.clear();
-                    state = gpu.on(placed.mapPartitionsToPair(it -> sync.takeUp(it, round + 1), true))
+                    state = gpu.on(placed.mapPartitionsToPair(it -> sync.takeUp(it, to), true))
                             .persist(StorageLevel.MEMORY_AND_DISK());
                     cached.add(state);
-                    console.printf("  sync round %d/%d  (%.0f s)%n", r + 1, rounds, (System.nanoTime() - begin) / 1e9);
-                } else if (r + 1 == rounds) {
+                    console.printf("  sync round %d/%d  (%.0f s)%n", to, rounds, (System.nanoTime() - begin) / 1e9);
+                } else if (to == rounds) {
                     state = state.persist(StorageLevel.MEMORY_AND_DISK());
                     cached.add(state);
                     state.count();
-                    console.printf("  sync round %d/%d  (%.0f s)%n", r + 1, rounds, (System.nanoTime() - begin) / 1e9);
+                    console.printf("  sync round %d/%d  (%.0f s)%n", to, rounds, (System.nanoTime() - begin) / 1e9);
                 } else {
                     state = state.persist(StorageLevel.MEMORY_AND_DISK());
                     cached.add(state);
                 }
+                r = to;
             }
             JavaPairRDD<Integer, WindowPiece> pieces = state.flatMapToPair(s -> sync.pieces(s._2()));
             return segmentStage(jsc, pieces, segments, reused, excludedFilms, settings, counters, rounds);

@@ -79,7 +79,7 @@ class CapacityPlannerTest {
     }
 
     @Test
-    void codenoiseMakesExtraCallsAndRoundsThatIndependentDoesNot() {
+    void codenoiseMakesExtraCallsAndRoundsThatIndependentDoesNotInStagesOfWholeShots() {
         Workload work = Workload.hours(0.5, 30);
         Simulation codenoise = planner(work, HUNYUAN, Overheads.DEFAULTS, 16, 4).onGpus(64);
         Simulation independent = planner(work, HUNYUAN, Overheads.DEFAULTS.withSchedule(1, 1, 4, false), 16, 4)
@@ -89,6 +89,13 @@ class CapacityPlannerTest {
         // 30-second shots: 15 windows, so (15 - 1) * stagger + 50 steps = 64 sync rounds.
         assertEquals(64, codenoise.codenoise().syncRounds());
         assertEquals(0, independent.codenoise().syncRounds());
+        // 900 windows on a few executors: whole shots per partition, so a stage runs the 10 rounds
+        // between two saves. With more executors than a shot has windows, shots are cut over
+        // partitions and every round is a stage.
+        assertEquals(7, codenoise.codenoise().stages());
+        Simulation spread = planner(work, HUNYUAN, Overheads.DEFAULTS, 16, 4).onGpus(4096);
+        assertEquals(64, spread.codenoise().stages());
+        assertEquals(64 * Overheads.DEFAULTS.perRoundS(), spread.codenoise().roundOverheadWallS(), 1e-9);
     }
 
     @Test

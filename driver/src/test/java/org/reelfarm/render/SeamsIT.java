@@ -103,10 +103,16 @@ class SeamsIT {
         JsonNode a = render("short", "det-a", "--strategy", "codenoise", "--master", "local[1]", "--steps", "8");
         JsonNode b = render("short", "det-b", "--strategy", "codenoise", "--master", "local[2]", "--steps", "8",
                 "--batch", "2");
-        JsonNode c = render("short", "det-c", "--strategy", "codenoise", "--master", "local[2]", "--steps", "8",
-                "--conf", InjectedFaults.FAIL_ONCE_IN_ROUND + "=5");
+        // Three cores and calls of one window: the 8-second shot (4 windows) is longer than a
+        // core's share and is cut, so its overlaps cross partitions and every round is a stage.
+        JsonNode c = render("short", "det-c", "--strategy", "codenoise", "--master", "local[3]", "--steps", "8",
+                "--batch", "1", "--conf", InjectedFaults.FAIL_ONCE_IN_ROUND + "=5");
         assertTrue(lastErr.contains("injected failure in sync round 5"), "the failure was injected:\n" + lastErr);
         assertEquals(a.get("job").get("window_steps").asLong(), b.get("job").get("window_steps").asLong());
+        int rounds = a.get("job").get("sync_rounds").asInt();
+        assertTrue(a.get("job").get("spark_stages").asInt() < rounds,
+                "whole shots in each partition: many rounds per stage, " + a.get("job"));
+        assertTrue(c.get("job").get("spark_stages").asInt() > rounds, "a cut shot: a stage per round, " + c.get("job"));
         for (int s = 0; s < 3; s++) {
             String expected = a.get("shots").get(s).get("frames_sha256").asText();
             assertEquals(expected, b.get("shots").get(s).get("frames_sha256").asText(), "shot " + s + ", --batch 2");

@@ -38,7 +38,7 @@ class WindowStatesTest {
             shot.add(new WindowTask(0, 0, i, 1, 12L * i, 16, new int[] {1}, new SegmentTarget[0], 0, 0));
         }
         windows = CoDenoising.chain(shot, 0);
-        partitioner = WindowPartitioner.of(windows, 2);
+        partitioner = WindowPartitioner.of(windows, 2, 0);
     }
 
     /** What the tasks of a job round write: the packs of partitions of two windows, no index yet. */

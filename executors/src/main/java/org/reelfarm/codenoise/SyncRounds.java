@@ -102,7 +102,6 @@ public final class SyncRounds implements Serializable {
      */
     public Iterator<Tuple2<Integer, CoState>> advance(
             Iterator<Tuple2<Integer, Tuple2<Iterable<CoState>, Iterable<Overlap>>>> it, int round, boolean save) {
-        TaskContext task = TaskContext.get();
         List<CoState> states = new ArrayList<>();
         Map<Integer, Overlap> inbox = new HashMap<>();
         while (it.hasNext()) {
@@ -110,16 +109,53 @@ public final class SyncRounds implements Serializable {
             entry._2()._1().forEach(states::add);
             entry._2()._2().forEach(o -> inbox.put(entry._1(), o));
         }
-        // Overlaps between windows of this partition never went through the shuffle.
+        if (states.isEmpty()) {
+            return Collections.emptyIterator();
+        }
+        states.sort(Comparator.comparingInt(CoState::key));
+        states = round(states, inbox, round);
+        if (save) {
+            save(states, round + 1);
+        }
+        return keyed(states);
+    }
+
+    /**
+     * Sync rounds {@code from} to {@code to - 1} of a partition that holds both ends of every
+     * overlap its windows send ({@link WindowPartitioner#selfContained}): the rounds run one after
+     * another in one task, with no shuffle or stage between them. The same arithmetic as {@link
+     * #advance} round by round, so the same states. With {@code save}, the states after round
+     * {@code to - 1} are written to the work area.
+     */
+    public Iterator<Tuple2<Integer, CoState>> advanceAlone(Iterator<Tuple2<Integer, CoState>> it, int from, int to,
+            boolean save) {
+        List<CoState> states = new ArrayList<>();
+        it.forEachRemaining(s -> states.add(s._2()));
+        if (states.isEmpty()) {
+            return Collections.emptyIterator();
+        }
+        states.sort(Comparator.comparingInt(CoState::key));
+        List<CoState> current = states;
+        for (int round = from; round < to; round++) {
+            current = round(current, new HashMap<>(), round);
+        }
+        if (save) {
+            save(current, to);
+        }
+        return keyed(current);
+    }
+
+    /**
+     * One round of a partition's windows, sorted by key. {@code inbox} holds the overlaps that
+     * came through the shuffle; those between windows of this partition are handed over here.
+     */
+    private List<CoState> round(List<CoState> states, Map<Integer, Overlap> inbox, int round) {
         for (CoState s : states) {
             if (s.outgoing() != null && partitioner.together(s.key(), s.window().rightKey())) {
                 inbox.put(s.window().rightKey(), s.outgoing());
             }
         }
-        if (states.isEmpty()) {
-            return Collections.emptyIterator();
-        }
-        states.sort(Comparator.comparingInt(CoState::key));
+        TaskContext task = TaskContext.get();
         long begin = System.nanoTime();
         Model model = TaskModels.forCurrentTask(settings);
         Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
@@ -138,19 +174,20 @@ public final class SyncRounds implements Serializable {
             counters.modelCalls().add(advanced.modelCalls());
             counters.windowSteps().add(advanced.windowSteps());
         }
-        if (save) {
-            long saving = System.nanoTime();
-            Map<String, List<CoState>> byDir = new TreeMap<>();
-            for (CoState s : advanced.states()) {
-                String dir = roundDir(s.window(), s.window().shotRound(round + 1));
-                byDir.computeIfAbsent(dir, d -> new ArrayList<>()).add(s);
-            }
-            Storage area = Storage.open(settings.workDir());
-            String pack = StateFiles.packOf(partitioner, states.get(0).key());
-            byDir.forEach((dir, packed) -> StateFiles.writePack(area, dir + "/" + pack, packed));
-            counters.checkpointNanos().add(System.nanoTime() - saving);
+        return advanced.states();
+    }
+
+    /** Writes a partition's states after job round {@code jobRound - 1}: one pack per film's round directory. */
+    private void save(List<CoState> states, int jobRound) {
+        long saving = System.nanoTime();
+        Map<String, List<CoState>> byDir = new TreeMap<>();
+        for (CoState s : states) {
+            byDir.computeIfAbsent(roundDir(s.window(), s.window().shotRound(jobRound)), d -> new ArrayList<>()).add(s);
         }
-        return keyed(advanced.states());
+        Storage area = Storage.open(settings.workDir());
+        String pack = StateFiles.packOf(partitioner, states.get(0).key());
+        byDir.forEach((dir, packed) -> StateFiles.writePack(area, dir + "/" + pack, packed));
+        counters.checkpointNanos().add(System.nanoTime() - saving);
     }
 
     /** The pieces a finished window's clean latents give its segments, keyed by segment id. */

@@ -42,7 +42,7 @@ class StateFilesTest {
     /** Saves every window as a job of partitions of {@code size} windows does after round 10. */
     Storage saveAfterRound10(List<CoWindow> windows, int size, boolean index) {
         Storage area = Storage.open(dir.toString());
-        WindowPartitioner partitioner = WindowPartitioner.of(windows, size);
+        WindowPartitioner partitioner = WindowPartitioner.of(windows, size, 0);
         Map<String, List<CoState>> packs = new TreeMap<>();
         Map<Integer, String> packOf = new HashMap<>();
         windows.stream().sorted(Comparator.comparingInt(CoWindow::key)).forEach(w -> {
@@ -61,7 +61,7 @@ class StateFilesTest {
         TaskSettings settings = new TaskSettings("/no/model", new RuntimeSettings(1, 0, ""), SamplerKind.DDIM, 20,
                 BlendProfile.COSINE, 4, VideoQuality.PREVIEW, false, dir.toString(), true);
         CoDenoising.Settings co = new CoDenoising.Settings(new CoSchedule(20, 1, 1), BlendProfile.COSINE, 4, true, 4);
-        return new SyncRounds(settings, co, WindowPartitioner.of(windows, size), Map.of(0, "film"),
+        return new SyncRounds(settings, co, WindowPartitioner.of(windows, size, 0), Map.of(0, "film"),
                 Map.of(0, FilmLayout.states("film")), null);
     }
 
@@ -99,8 +99,8 @@ class StateFilesTest {
     @Test
     void aResumeOnOtherPartitionsFindsEveryWindowThroughTheIndex() {
         List<CoWindow> windows = WindowPartitionerTest.twoShots(5);
-        saveAfterRound10(windows, 4, true); // saved by partitions of 4: p00000..p00002
-        List<CoState> taken = takeUp(sync(windows, 3), windows); // taken up by one task, partitions of 3
+        saveAfterRound10(windows, 10, true); // saved in one pack, p00000: both shots fit
+        List<CoState> taken = takeUp(sync(windows, 2), windows); // taken up by one task, in partitions of 2
         assertEquals(10, taken.size());
         for (int k = 0; k < taken.size(); k++) {
             CoState s = taken.get(k);

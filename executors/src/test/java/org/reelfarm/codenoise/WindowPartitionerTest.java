@@ -30,24 +30,50 @@ class WindowPartitionerTest {
     }
 
     @Test
-    void neighboursFillPartitionsInKeyOrder() {
-        WindowPartitioner p = WindowPartitioner.of(twoShots(5), 4);
-        assertEquals(3, p.numPartitions());
+    void wholeShotsFillPartitionsInKeyOrderAndKeepEveryOverlapInside() {
+        WindowPartitioner p = WindowPartitioner.of(twoShots(5), 4, 5);
+        assertEquals(2, p.numPartitions(), "a shot of 5 is not cut when shots up to 5 stay whole");
         for (int key = 0; key < 10; key++) {
-            assertEquals(key / 4, p.getPartition(key), "key " + key);
+            assertEquals(key / 5, p.getPartition(key), "key " + key);
+        }
+        assertTrue(p.selfContained());
+
+        WindowPartitioner packed = WindowPartitioner.of(twoShots(3), 6, 6);
+        assertEquals(1, packed.numPartitions(), "two shots of 3 fill one partition of 6");
+        assertTrue(packed.selfContained());
+    }
+
+    @Test
+    void aShotLongerThanItsShareIsCutAndItsOverlapsCrossPartitions() {
+        WindowPartitioner p = WindowPartitioner.of(twoShots(5), 4, 4);
+        assertEquals(4, p.numPartitions(), "each shot of 5 in two parts of at most 4");
+        int[] expected = {0, 0, 0, 1, 1, 2, 2, 2, 3, 3};
+        for (int key = 0; key < 10; key++) {
+            assertEquals(expected[key], p.getPartition(key), "key " + key);
         }
         assertTrue(p.together(0, 1));
-        assertFalse(p.together(3, 4), "an overlap across a partition edge goes through the shuffle");
+        assertFalse(p.together(2, 3), "an overlap across a partition edge goes through the shuffle");
+        assertFalse(p.selfContained());
+    }
+
+    @Test
+    void aShotThatDoesNotFitStartsTheNextPartition() {
+        List<CoWindow> windows = new ArrayList<>(twoShots(3));
+        WindowPartitioner p = WindowPartitioner.of(windows, 4, 4);
+        assertEquals(2, p.numPartitions(), "3 + 3 windows do not fit in 4: a partition each, no shot cut");
+        assertEquals(0, p.getPartition(2));
+        assertEquals(1, p.getPartition(3));
+        assertTrue(p.selfContained());
     }
 
     @Test
     void noWindowsStillMakeOnePartition() {
-        assertEquals(1, WindowPartitioner.of(List.of(), 8).numPartitions());
+        assertEquals(1, WindowPartitioner.of(List.of(), 8, 8).numPartitions());
     }
 
     @Test
     void rejectsAnEmptyPartitionSize() {
-        Exception e = assertThrows(IllegalArgumentException.class, () -> WindowPartitioner.of(twoShots(2), 0));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> WindowPartitioner.of(twoShots(2), 0, 0));
         assertTrue(e.getMessage().contains("partition size"), e.getMessage());
     }
 }
