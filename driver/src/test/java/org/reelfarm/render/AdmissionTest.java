@@ -17,10 +17,10 @@ import org.reelfarm.model.PredictionType;
 
 class AdmissionTest {
     @Test
-    void groupsAreConsecutiveFilmsOfAtMostHalfTheBudget() {
-        Admission admission = new Admission(List.of(3, 3, 3, 3, 3), 12);
+    void theFirstFilmIsAGroupAloneAndTheOthersAreConsecutiveFilmsOfAtMostHalfTheBudget() {
+        Admission admission = new Admission(List.of(3, 3, 3, 3, 3, 3), 12);
 
-        assertEquals(List.of(List.of(0, 1), List.of(2, 3), List.of(4)),
+        assertEquals(List.of(List.of(0), List.of(1, 2), List.of(3, 4), List.of(5)),
                 admission.groups().stream().map(Admission.Group::films).toList());
     }
 
