@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  */
 record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxCommittedMb) {
     private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    private static final Pattern UPTIME = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\]");
 
     /** The JVM flag that writes the log this class reads; {@code file} must not contain ':'. */
     static String jvmFlag(String file) {
@@ -53,6 +55,30 @@ record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxC
             }
         }
         return new GcLog(collections, after, before, committed);
+    }
+
+    /**
+     * (seconds since JVM start, MB after the collection, 1 if it collected the old generation
+     * (G1's mixed and full pauses) else 0) for every collection of a file written with the
+     * uptime decoration ({@code [1.5s][info][gc] ...}); none if there is no file.
+     */
+    static List<double[]> timeline(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        List<double[]> out = new ArrayList<>();
+        for (String line : lines) {
+            Matcher heap = HEAP.matcher(line);
+            Matcher uptime = UPTIME.matcher(line);
+            if (heap.find() && uptime.find()) {
+                boolean old = line.contains("Pause Young (Mixed)") || line.contains("Pause Full");
+                out.add(new double[] {Double.parseDouble(uptime.group(1)), mb(heap.group(3), heap.group(4)), old ? 1 : 0});
+            }
+        }
+        return out;
     }
 
     private static double mb(String number, String unit) {

@@ -1,0 +1,43 @@
+package org.reelfarm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The heap figures {@code bench library} takes from a render's GC log. */
+class LibraryBenchmarkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLiveHeapIsTakenAfterCollectionsOfTheOldGeneration() throws Exception {
+        Path log = dir.resolve("gc.log");
+        Files.writeString(log, """
+                [0.010s][info][gc] Using G1
+                [1.500s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(512M) 5.1ms
+                [9.000s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 1959M->1902M(2118M) 22.7ms
+                [9.400s][info][gc] GC(8) Pause Cleanup 652M->652M(2118M) 0.6ms
+                [9.600s][info][gc] GC(9) Pause Young (Mixed) (G1 Evacuation Pause) 717M->438M(2118M) 19.2ms
+                [12.00s][info][gc] GC(12) Pause Full (G1 Compaction Pause) 2G->1G(2118M) 80.1ms
+                [13.00s][info][gc] GC(13) Pause Young (Mixed) (G1 Evacuation Pause) 900K->512K(2118M) 1.0ms
+                """);
+        List<double[]> heap = GcLog.timeline(log);
+        assertEquals(6, heap.size(), "every pause with a before->after figure");
+        LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), heap, 0);
+        assertEquals(1902, watched.peakHeapAfterGc(), 1e-9);
+        assertEquals(1024, watched.peakHeapAfterOldGc(), 1e-9, "the full pause's 1G; young pauses hold old garbage");
+        assertEquals(0.5, heap.get(5)[1], 1e-9);
+    }
+
+    @Test
+    void withoutAnOldCollectionTheLiveHeapIsTheWholePeak() throws Exception {
+        Path log = dir.resolve("gc.log");
+        Files.writeString(log, "[1.5s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(512M) 5ms\n");
+        LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), GcLog.timeline(log), 0);
+        assertEquals(120, watched.peakHeapAfterOldGc(), 1e-9);
+    }
+}
