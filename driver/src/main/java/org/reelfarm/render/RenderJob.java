@@ -107,7 +107,7 @@ final class RenderJob {
         boolean alone = partitioner.selfContained();
         console.printf("  co-denoising %d windows in %d sync rounds (%d partitions%s, window states saved every %d"
                 + " rounds)%n", windows.size(), rounds, partitioner.numPartitions(),
-                alone ? ", no overlap between them" : "", CHECKPOINT_EVERY);
+                alone ? " of whole shots" : ", a shot cut across them: a stage per round", CHECKPOINT_EVERY);
         long begin = System.nanoTime();
         try {
             for (int r = 0; r < rounds; ) {
