@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxCommittedMb) {
     private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    /** In {@link #timeline}, while it is read: a mixed pause that may not be the last of its run. */
+    private static final double MIXED = 0.5;
     private static final Pattern UPTIME = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\]");
 
     /** The JVM flag that writes the log this class reads; {@code file} must not contain ':'. */
@@ -58,9 +60,11 @@ record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxC
     }
 
     /**
-     * (seconds since JVM start, MB after the collection, 1 if it collected the old generation
-     * (G1's mixed and full pauses) else 0) for every collection of a file written with the
-     * uptime decoration ({@code [1.5s][info][gc] ...}); none if there is no file.
+     * (seconds since JVM start, MB after the collection, 1 if the old generation's garbage is
+     * collected by then, else 0) for every collection of a file written with the uptime decoration
+     * ({@code [1.5s][info][gc] ...}); none if there is no file. The old generation is collected
+     * after a full pause and after the last of a run of G1's mixed pauses (which collect old
+     * regions a share at a time): the heap then is about what is live.
      */
     static List<double[]> timeline(Path file) throws IOException {
         List<String> lines;
@@ -74,10 +78,18 @@ record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxC
             Matcher heap = HEAP.matcher(line);
             Matcher uptime = UPTIME.matcher(line);
             if (heap.find() && uptime.find()) {
-                boolean old = line.contains("Pause Young (Mixed)") || line.contains("Pause Full");
-                out.add(new double[] {Double.parseDouble(uptime.group(1)), mb(heap.group(3), heap.group(4)), old ? 1 : 0});
+                boolean mixed = line.contains("Pause Young (Mixed)");
+                if (!mixed && !out.isEmpty() && out.get(out.size() - 1)[2] == MIXED) {
+                    out.get(out.size() - 1)[2] = 1; // the last of a run of mixed pauses
+                }
+                double kind = line.contains("Pause Full") ? 1 : mixed ? MIXED : 0;
+                out.add(new double[] {Double.parseDouble(uptime.group(1)), mb(heap.group(3), heap.group(4)), kind});
             }
         }
+        if (!out.isEmpty() && out.get(out.size() - 1)[2] == MIXED) {
+            out.get(out.size() - 1)[2] = 1;
+        }
+        out.forEach(c -> c[2] = c[2] == 1 ? 1 : 0);
         return out;
     }
 

@@ -63,9 +63,9 @@ final class LibraryBenchmark {
         }
 
         /**
-         * Peak heap after the collections that collect the old generation (G1's mixed and full
-         * pauses): what is live. After a young pause the heap still holds the old generation's
-         * garbage, as much as G1 lets pile up before a marking cycle; the whole heap if none ran.
+         * Peak heap once the old generation's garbage is collected ({@link GcLog#timeline}): what
+         * is live. After a young pause the heap still holds the old generation's garbage, as much
+         * as G1 lets pile up before a marking cycle. The peak after any pause if none was logged.
          */
         double peakHeapAfterOldGc() {
             return heap.stream().filter(h -> h[2] > 0).mapToDouble(h -> h[1]).max().orElse(peakHeapAfterGc());
