@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *
  * <p>Assumed, not modelled in detail: the active windows of a round spread evenly over its
  * partitions; a window's cost is linear in its latent frames; no in-flight bound (every film is in
- * flight at once, as Reelfarm runs a library today); the shuffle of overlaps costs nothing beyond
- * the per-round cost. Not thread-safe.
+ * flight at once, where a streaming library admits groups of films up to a budget); the shuffle
+ * of overlaps costs nothing beyond the per-stage cost. Not thread-safe.
  */
 public final class FarmSimulator {
     private final ModelProfile profile;
