@@ -22,9 +22,9 @@ import org.knowm.xchart.XYChart;
  *   <li>the small library streamed (the derived budget of windows in flight): time to its first
  *       committed film, films committed over time, heap over time;
  *   <li>the same library all at once ({@code --max-in-flight} larger than the library), as every
- *       render did before streaming: film-seconds per wall-second against the streamed run, and
- *       the fixed cost of a sync round (job time not spent in executor work, per round);
- *   <li>the large library streamed: peak heap after GC against the small one's;
+ *       render did before streaming: film-seconds per wall-second against the streamed run;
+ *   <li>the large library streamed: its live heap (after G1 collected the old generation)
+ *       against the small one's;
  *   <li>the small library with its driver killed at {@value #KILL_SHARE} of the streamed wall,
  *       then {@code --resume}: the resumed wall against the streamed run's;
  *   <li>one 10-minute preview film ({@code --quick}: 1 minute): its wall against its executor
@@ -120,7 +120,8 @@ final class LibraryBenchmark {
         json.set("killed", kill);
         json.set("resumed", figures(resumed));
         double roundCost = roundCost(film.manifest());
-        // Start-up: the process's wall outside the driver's render (JVM, Spark, model load, shut-down), and its ingest and plan.
+        // Start-up: the process's wall outside the driver's render (JVM, Spark, model load,
+        // shut-down), and the render's ingest and plan.
         double startUp = film.wallSeconds() - film.timing("total") + film.timing("ingest") + film.timing("plan");
         double busy = executorWork(film.manifest()) / CORES + startUp;
         ObjectNode single = json.putObject("film");

@@ -40,7 +40,8 @@ class LibraryBenchmarkTest {
     @Test
     void withoutAnOldCollectionTheLiveHeapIsTheWholePeak() throws Exception {
         Path log = dir.resolve("gc.log");
-        Files.writeString(log, "[1.5s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(512M) 5ms\n");
+        Files.writeString(log,
+                "[1.5s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(512M) 5ms\n");
         LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), GcLog.timeline(log), 0);
         assertEquals(120, watched.peakHeapAfterOldGc(), 1e-9);
     }

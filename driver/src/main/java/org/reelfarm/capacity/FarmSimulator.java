@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * {@code sync_every} ticks) over two partitions per executor. Partitions hold whole shots unless a
  * shot has more windows than an executor's share of the job: then its overlaps cross partitions
  * and each round is a Spark stage ending in a barrier; else a stage runs {@code checkpoint_every}
- * rounds (up to the next saved state). Without codenoise, one stage of batch tasks. Tasks are placed on the first free slot; a task
- * may straggle, fail and be retried, or lose its executor (replaced after a model load, and with
- * codenoise the rounds since the last saved state are redone). After the last window, segments
+ * rounds (up to the next saved state). Without codenoise, one stage of batch tasks. Tasks are
+ * placed on the first free slot; a task may straggle, fail and be retried, or lose its executor
+ * (replaced after a model load, and with codenoise the rounds since the last saved state are
+ * redone). After the last window, segments
  * are blended, decoded and encoded on the executors' CPU cores; the driver then publishes the film.
  *
  * <p>Assumed, not modelled in detail: the active windows of a round spread evenly over its
