@@ -139,9 +139,6 @@ final class Lanes {
                         .name() : ""), false);
         long tJob = System.nanoTime();
         JobResult job = runJob(group.films().stream().map(planned::get).toList(), jobGroup);
-        if (job == null) {
-            return; // every film of the group failed, and each has its error line
-        }
         Map<String, Double> jobTimings = new LinkedHashMap<>(timings);
         jobTimings.put("render_job", FilmCommitter.seconds(System.nanoTime() - tJob));
         for (FilmJob film : job.input().films()) {
@@ -165,8 +162,7 @@ final class Lanes {
     /**
      * Runs the Spark job of one group. In a library, a film whose work keeps failing fails
      * alone: the job runs again for the others, keeping what they finished (their batches,
-     * window states and segments are in the work area). Null when every film of the group
-     * failed so (a group of one film, say): the other groups go on.
+     * window states and segments are in the work area).
      */
     private JobResult runJob(List<PlannedFilm> films, String jobGroup) {
         SparkSession session = spark.get();
@@ -190,7 +186,8 @@ final class Lanes {
                         ? FilmTaskFailure.in(e).orElse(null) : null;
                 Set<Integer> failed = failure == null ? Set.of() : failure.films();
                 List<FilmJob> jobFilms = input.films();
-                if (!library || jobFilms.stream().noneMatch(f -> failed.contains(f.index()))) {
+                if (!library || jobFilms.stream().noneMatch(f -> failed.contains(f.index()))
+                        || jobFilms.stream().allMatch(f -> failed.contains(f.index()))) {
                     throw e;
                 }
                 for (FilmJob film : jobFilms) {
@@ -201,9 +198,6 @@ final class Lanes {
                         excluded.add(film.index());
                         shown.filmDone(); // a failed film is finished too: the count reaches the run's total
                     }
-                }
-                if (jobFilms.stream().allMatch(f -> failed.contains(f.index()))) {
-                    return null;
                 }
                 input = assembler.assemble(films, ledger.working(), excluded);
             }
