@@ -113,7 +113,8 @@ public final class SyncRounds implements Serializable {
             return Collections.emptyIterator();
         }
         states.sort(Comparator.comparingInt(CoState::key));
-        states = round(states, inbox, round);
+        Model model = TaskModels.forCurrentTask(settings);
+        states = round(states, inbox, round, model, new Sampler(model.spec(), settings.sampler(), settings.steps()));
         if (save) {
             save(states, round + 1);
         }
@@ -136,8 +137,10 @@ public final class SyncRounds implements Serializable {
         }
         states.sort(Comparator.comparingInt(CoState::key));
         List<CoState> current = states;
+        Model model = TaskModels.forCurrentTask(settings);
+        Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
         for (int round = from; round < to; round++) {
-            current = round(current, new HashMap<>(), round);
+            current = round(current, new HashMap<>(), round, model, sampler);
         }
         if (save) {
             save(current, to);
@@ -149,7 +152,8 @@ public final class SyncRounds implements Serializable {
      * One round of a partition's windows, sorted by key. {@code inbox} holds the overlaps that
      * came through the shuffle; those between windows of this partition are handed over here.
      */
-    private List<CoState> round(List<CoState> states, Map<Integer, Overlap> inbox, int round) {
+    private List<CoState> round(List<CoState> states, Map<Integer, Overlap> inbox, int round, Model model,
+            Sampler sampler) {
         for (CoState s : states) {
             if (s.outgoing() != null && partitioner.together(s.key(), s.window().rightKey())) {
                 inbox.put(s.window().rightKey(), s.outgoing());
@@ -157,8 +161,6 @@ public final class SyncRounds implements Serializable {
         }
         TaskContext task = TaskContext.get();
         long begin = System.nanoTime();
-        Model model = TaskModels.forCurrentTask(settings);
-        Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
         CoDenoising.Advance advanced;
         try {
             advanced = advance(states, inbox, round, model, sampler);
