@@ -16,7 +16,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
-        UserException userError = userError(e);
+        UserException userError = UserException.in(e).orElse(null);
         if (userError != null) {
             cli.getErr().println("error: " + userError.getMessage());
             return ExitCodes.USER;
@@ -32,15 +32,5 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         // The qualified name is "reelfarm" for the root command and "reelfarm render" for a subcommand.
         cli.getErr().println("error: " + e.getMessage() + " (see: " + cli.getCommandSpec().qualifiedName() + " --help)");
         return ExitCodes.USER;
-    }
-
-    /** The user-caused failure in a cause chain (Spark wraps executor errors), or null. */
-    static UserException userError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserException user) {
-                return user;
-            }
-        }
-        return null;
     }
 }

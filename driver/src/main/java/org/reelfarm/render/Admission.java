@@ -8,7 +8,9 @@ import java.util.List;
  * of consecutive films, while the windows in flight stay within a budget; a group leaves when
  * its films are committed, and the next is admitted. A group larger than the budget (one long
  * film) is admitted alone. Groups are at most half the budget, so one group can be denoised
- * while the one before finishes its last rounds and segments.
+ * while the one before finishes its last rounds and segments. The first group is the first film
+ * alone, and it is in flight alone: a library's first film is committed as early as it can be,
+ * with no other group's tasks on the cores.
  *
  * <p>The frames do not depend on the grouping: noise is keyed by seed and frame, and a film's
  * windows go through the model in batches of its own. Thread-safe: the render's lanes call
@@ -40,13 +42,16 @@ final class Admission {
         this.filmsTotal = windows.size();
     }
 
-    /** Consecutive films whose windows add up to at most {@code size} (a larger film is a group alone). */
+    /**
+     * The first film alone, then consecutive films whose windows add up to at most {@code size}
+     * (a larger film is a group alone).
+     */
     static List<Group> groups(List<Integer> windows, int size) {
         List<Group> out = new ArrayList<>();
         List<Integer> films = new ArrayList<>();
         int sum = 0;
         for (int i = 0; i < windows.size(); i++) {
-            if (!films.isEmpty() && sum + windows.get(i) > size) {
+            if (!films.isEmpty() && (out.isEmpty() || sum + windows.get(i) > size)) {
                 out.add(new Group(out.size(), films, sum));
                 films = new ArrayList<>();
                 sum = 0;
@@ -65,12 +70,12 @@ final class Admission {
     }
 
     /**
-     * The next group in film order, once it fits in the budget (or nothing else is in flight);
-     * null when every group has been admitted. Blocks until then.
+     * The next group in film order, once it fits in the budget (or nothing else is in flight), and
+     * the second once the first is done; null when every group has been admitted. Blocks until then.
      */
     synchronized Group next() throws InterruptedException {
         // Another lane may take the group this one waited for: look at the queue again after each wait.
-        while (next < groups.size() && inFlight > 0 && inFlight + groups.get(next).windows() > budget) {
+        while (next < groups.size() && inFlight > 0 && (next == 1 || inFlight + groups.get(next).windows() > budget)) {
             wait();
         }
         if (next >= groups.size()) {

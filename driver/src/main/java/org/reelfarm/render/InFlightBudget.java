@@ -7,16 +7,21 @@ import org.reelfarm.model.ModelSpec;
  * How many windows a render keeps in flight: {@code --max-in-flight} if given, else what the
  * executors can hold and keep busy. Memory: a window in flight holds its latents a few times over
  * (state, clean estimate, overlaps, the persisted copy of the round before, its pieces), and a
- * quarter of executor memory goes to them. Cores: enough windows per core that a sync round's
- * fixed cost is spread over many model calls.
+ * quarter of executor memory goes to them. Cores: enough windows per core that a group's Spark
+ * job spreads its fixed cost over many model calls.
  */
 final class InFlightBudget {
     /** Copies of a window's latents alive while it is in flight. */
     static final int COPIES_PER_WINDOW = 8;
     /** Share of executor memory the windows in flight may take. */
     static final double MEMORY_SHARE = 0.25;
-    /** Windows per core: a round costs tens of milliseconds of fixed work; a model call a few. */
-    static final int WINDOWS_PER_CORE = 48;
+    /**
+     * Windows per core. A group of films is one Spark job, with a fixed cost of a few hundred
+     * milliseconds (its stages, the shuffles that place windows and gather segments, the saves);
+     * at the reference model's ~10 ms per window-step a window takes ~0.2 s of work, so a group
+     * of half the budget (64 windows per core) keeps that cost to a few percent.
+     */
+    static final int WINDOWS_PER_CORE = 128;
 
     private InFlightBudget() {}
 

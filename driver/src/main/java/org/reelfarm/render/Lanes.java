@@ -16,6 +16,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.reelfarm.codenoise.CoDenoising;
 import org.reelfarm.codenoise.CoSchedule;
+import org.reelfarm.errors.UserException;
 import org.reelfarm.model.ModelSpec;
 import org.reelfarm.output.FilmOutcome;
 import org.reelfarm.storage.FilmStore;
@@ -139,6 +140,9 @@ final class Lanes {
                         .name() : ""), false);
         long tJob = System.nanoTime();
         JobResult job = runJob(group.films().stream().map(planned::get).toList(), jobGroup);
+        if (job == null) {
+            return; // every film of the group failed, and each has its error line
+        }
         Map<String, Double> jobTimings = new LinkedHashMap<>(timings);
         jobTimings.put("render_job", FilmCommitter.seconds(System.nanoTime() - tJob));
         for (FilmJob film : job.input().films()) {
@@ -162,7 +166,8 @@ final class Lanes {
     /**
      * Runs the Spark job of one group. In a library, a film whose work keeps failing fails
      * alone: the job runs again for the others, keeping what they finished (their batches,
-     * window states and segments are in the work area).
+     * window states and segments are in the work area). Null when every film of the group
+     * failed so (a group of one film, say): the other groups go on.
      */
     private JobResult runJob(List<PlannedFilm> films, String jobGroup) {
         SparkSession session = spark.get();
@@ -179,15 +184,18 @@ final class Lanes {
                                 new WindowStates(store, input.names()), jobConsole)
                         : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
                                 input.reused(), excluded, taskSettings);
-                return new JobResult(outcome, input, progress.stagesCompleted(jobGroup), timeline.snapshot());
+                return new JobResult(outcome, input, progress.stagesCompleted(jobGroup), progress.taskSeconds(jobGroup),
+                        timeline.snapshot());
             } catch (Exception e) { // Spark throws its checked SparkException undeclared
                 // The task's own exception is the cause of Spark's job-abort exception.
                 FilmTaskFailure failure = e instanceof SparkException
                         ? FilmTaskFailure.in(e).orElse(null) : null;
                 Set<Integer> failed = failure == null ? Set.of() : failure.films();
                 List<FilmJob> jobFilms = input.films();
-                if (!library || jobFilms.stream().noneMatch(f -> failed.contains(f.index()))
-                        || jobFilms.stream().allMatch(f -> failed.contains(f.index()))) {
+                // A user's mistake (the store gone, a model the device cannot run) is the run's
+                // error: every film after would fail the same way.
+                if (!library || UserException.in(e).isPresent()
+                        || jobFilms.stream().noneMatch(f -> failed.contains(f.index()))) {
                     throw e;
                 }
                 for (FilmJob film : jobFilms) {
@@ -198,6 +206,9 @@ final class Lanes {
                         excluded.add(film.index());
                         shown.filmDone(); // a failed film is finished too: the count reaches the run's total
                     }
+                }
+                if (jobFilms.stream().allMatch(f -> failed.contains(f.index()))) {
+                    return null;
                 }
                 input = assembler.assemble(films, ledger.working(), excluded);
             }

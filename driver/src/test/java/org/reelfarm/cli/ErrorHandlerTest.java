@@ -1,6 +1,6 @@
 package org.reelfarm.cli;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.concurrent.ExecutionException;
@@ -30,17 +30,17 @@ class ErrorHandlerTest {
         // As Spark delivers an executor's failure: wrapped, and wrapped again.
         Exception wrapped = new ExecutionException("job aborted", new RuntimeException("task failed", error));
 
-        assertSame(error, ErrorHandler.userError(wrapped));
+        assertSame(error, UserException.in(wrapped).orElseThrow());
     }
 
     @ParameterizedTest
     @MethodSource("userErrors")
     void aUserErrorThrownDirectlyIsFound(UserException error) {
-        assertSame(error, ErrorHandler.userError(error));
+        assertSame(error, UserException.in(error).orElseThrow());
     }
 
     @Test
     void anInternalFailureIsNoUserError() {
-        assertNull(ErrorHandler.userError(new IllegalStateException("bug", new NullPointerException())));
+        assertTrue(UserException.in(new IllegalStateException("bug", new NullPointerException())).isEmpty());
     }
 }

@@ -17,10 +17,10 @@ import org.reelfarm.model.PredictionType;
 
 class AdmissionTest {
     @Test
-    void groupsAreConsecutiveFilmsOfAtMostHalfTheBudget() {
-        Admission admission = new Admission(List.of(3, 3, 3, 3, 3), 12);
+    void theFirstFilmIsAGroupAloneAndTheOthersAreConsecutiveFilmsOfAtMostHalfTheBudget() {
+        Admission admission = new Admission(List.of(3, 3, 3, 3, 3, 3), 12);
 
-        assertEquals(List.of(List.of(0, 1), List.of(2, 3), List.of(4)),
+        assertEquals(List.of(List.of(0), List.of(1, 2), List.of(3, 4), List.of(5)),
                 admission.groups().stream().map(Admission.Group::films).toList());
     }
 
@@ -31,39 +31,43 @@ class AdmissionTest {
     }
 
     @Test
-    void theNextGroupWaitsUntilItFitsAndGroupsComeInFilmOrder() throws Exception {
-        Admission admission = new Admission(List.of(4, 4, 4), 8); // groups of one film
+    void theSecondGroupWaitsForTheFirstAndTheOthersUntilTheyFitInFilmOrder() throws Exception {
+        Admission admission = new Admission(List.of(4, 4, 4, 4), 8); // groups of one film
         Admission.Group first = admission.next();
-        Admission.Group second = admission.next();
-        CompletableFuture<Admission.Group> third = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Admission.Group> second = nextLater(admission);
+        assertThrows(TimeoutException.class, () -> second.get(200, TimeUnit.MILLISECONDS),
+                "the first film is in flight alone");
+        admission.done(first);
+        Admission.Group secondGroup = second.get(5, TimeUnit.SECONDS);
+        Admission.Group third = admission.next(); // fits in the budget beside the second
+        CompletableFuture<Admission.Group> fourth = nextLater(admission);
+        assertThrows(TimeoutException.class, () -> fourth.get(200, TimeUnit.MILLISECONDS));
+        assertEquals(new Admission.Progress(1, 2, 4, 8, 8), admission.progress());
+
+        admission.done(secondGroup);
+
+        assertEquals(List.of(3), fourth.get(5, TimeUnit.SECONDS).films());
+        assertEquals(List.of(0), first.films());
+        assertEquals(List.of(1), secondGroup.films());
+        assertEquals(List.of(2), third.films());
+        assertNull(admission.next(), "every group was admitted");
+    }
+
+    private static CompletableFuture<Admission.Group> nextLater(Admission admission) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return admission.next();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        assertThrows(TimeoutException.class, () -> third.get(200, TimeUnit.MILLISECONDS));
-        assertEquals(new Admission.Progress(0, 2, 3, 8, 8), admission.progress());
-
-        admission.done(first);
-
-        assertEquals(List.of(2), third.get(5, TimeUnit.SECONDS).films());
-        assertEquals(List.of(0), first.films());
-        assertEquals(List.of(1), second.films());
-        assertNull(admission.next(), "every group was admitted");
     }
 
     @Test
     void aBudgetOfOneWindowAdmitsOneFilmAtATime() throws Exception {
         Admission admission = new Admission(List.of(3, 3), 1);
         Admission.Group first = admission.next();
-        CompletableFuture<Admission.Group> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return admission.next();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Admission.Group> second = nextLater(admission);
         assertThrows(TimeoutException.class, () -> second.get(200, TimeUnit.MILLISECONDS));
         admission.done(first);
         assertEquals(List.of(1), second.get(5, TimeUnit.SECONDS).films());

@@ -168,7 +168,8 @@ class S3PublishIT {
     void aServerThatGoesAwayMidRenderFailsTheFilmInFlightKeepsTheFinishedOneAndResumeFinishesIt() throws Exception {
         Path library = Files.createDirectories(dir.resolve("gone"));
         Files.copy(lesson, library.resolve("squares.md"));
-        Files.writeString(library.resolve("long.csv"), "shot_id,prompt,duration_s\n"
+        // After squares.md in the library's order: the short film is committed first, while this one is denoised.
+        Files.writeString(library.resolve("voyage.csv"), "shot_id,prompt,duration_s\n"
                 + "one,A red circle moves right on a black background.,40\n"
                 + "two,A blue square moves up on a white background.,40\n");
         String out = "s3a://films/gone/";
@@ -177,7 +178,9 @@ class S3PublishIT {
                 ReelfarmProcess.Running render = ReelfarmProcess.start("2g",
                         renderArgs(S3.hadoopSettings(), library.toString(), "--out", out))) {
             long deadline = System.nanoTime() + 600_000_000_000L;
-            while (!bucket.exists(new org.apache.hadoop.fs.Path(out + "squares/manifest.json"))) {
+            // Squares committed, and the long film in flight: its work area is being written.
+            while (!bucket.exists(new org.apache.hadoop.fs.Path(out + "squares/manifest.json"))
+                    || !bucket.exists(new org.apache.hadoop.fs.Path(out + FilmLayout.WORK + "/voyage/" + FilmLayout.RESUME))) {
                 assertTrue(render.isAlive(), "the render ended before the server went away:\n" + render.errSoFar());
                 assertTrue(System.nanoTime() < deadline, "no film committed in 10 minutes");
                 Thread.sleep(200);
@@ -189,10 +192,10 @@ class S3PublishIT {
             S3.restart();
         }
         // The store's failure is the run's one error line, naming the film's object and the cause.
-        assertMistake(run, "s3a://films/gone/.reelfarm-work/long/", "the endpoint cannot be reached");
+        assertMistake(run, "s3a://films/gone/.reelfarm-work/voyage/", "the endpoint cannot be reached");
         try (FileSystem bucket = S3.bucket("films")) {
             assertTrue(bucket.exists(new org.apache.hadoop.fs.Path(out + "squares/manifest.json")), "kept");
-            assertFalse(bucket.exists(new org.apache.hadoop.fs.Path(out + "long/manifest.json")), "not done");
+            assertFalse(bucket.exists(new org.apache.hadoop.fs.Path(out + "voyage/manifest.json")), "not done");
 
             ReelfarmProcess.Result resumed = ReelfarmProcess.run("2g",
                     renderArgs(S3.hadoopSettings(), library.toString(), "--out", out, "--resume"));
@@ -204,7 +207,7 @@ class S3PublishIT {
             assertEquals(1, report.get("rendered").asInt(), report.toString());
             assertEquals(1, report.get("skipped").asInt(), report.toString());
             JsonNode manifest;
-            try (var in = bucket.open(new org.apache.hadoop.fs.Path(out + "long/manifest.json"))) {
+            try (var in = bucket.open(new org.apache.hadoop.fs.Path(out + "voyage/manifest.json"))) {
                 manifest = new ObjectMapper().readTree(in);
             }
             assertEquals(2, manifest.get("shots").size(), manifest.toString());

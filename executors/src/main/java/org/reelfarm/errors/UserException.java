@@ -19,4 +19,14 @@ public abstract class UserException extends RuntimeException {
     protected UserException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The first user-caused failure in {@code failure}'s cause chain (itself included), if any. */
+    public static java.util.Optional<UserException> in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UserException user) {
+                return java.util.Optional.of(user);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }
