@@ -123,11 +123,12 @@ final class LibraryBenchmark {
         // Start-up: the process's wall outside the driver's render (JVM, Spark, model load,
         // shut-down), and the render's ingest and plan.
         double startUp = film.wallSeconds() - film.timing("total") + film.timing("ingest") + film.timing("plan");
-        double busy = executorWork(film.manifest()) / CORES + startUp;
+        double busy = taskTime(film.manifest()) / CORES + startUp;
         ObjectNode single = json.putObject("film");
         single.put("film", preview.name());
         single.put("wall_s", Results.round(film.wallSeconds()));
         single.put("render_job_s", Results.round(film.timing("render_job")));
+        single.put("task_time_s", Results.round(taskTime(film.manifest())));
         single.put("executor_work_s", Results.round(executorWork(film.manifest())));
         single.put("start_up_s", Results.round(startUp));
         single.put("stitch_s", Results.round(film.timing("stitch")));
@@ -135,6 +136,7 @@ final class LibraryBenchmark {
         single.put("spark_stages", film.manifest().path("job").path("spark_stages").asInt());
         single.put("cluster_wall_s", Results.round(onCluster.wallSeconds()));
         single.put("cluster_render_job_s", Results.round(onCluster.timing("render_job")));
+        single.put("cluster_task_time_s", Results.round(taskTime(onCluster.manifest())));
         single.put("cluster_executor_work_s", Results.round(executorWork(onCluster.manifest())));
         json.put("round_cost_ms_all_at_once", Results.round(roundCost(allAtOnce.run().manifest()) * 1000));
         json.put("round_cost_ms_cluster", Results.round(roundCost(onCluster.manifest()) * 1000));
@@ -258,18 +260,27 @@ final class LibraryBenchmark {
     }
 
     /**
-     * The fixed cost of one sync round: the job's wall time less its executor work spread over the
-     * cores, per round. From a manifest of a run whose films all ran in one job. An upper bound:
-     * whatever else of the job is not executor work (the segment shuffle, cores idle at the end
-     * of a stage) counts too.
+     * The fixed cost of one sync round: the job's wall time less its summed task time spread over
+     * the cores, per round. From a manifest of a run whose films all ran in one job. An upper
+     * bound: whatever of the job holds no slot counts (stage launches, the driver between stages,
+     * cores idle at the end of a stage, the job's start).
      */
     static double roundCost(JsonNode manifest) {
         int rounds = Math.max(1, manifest.path("job").path("sync_rounds").asInt());
         double job = manifest.path("timings_s").path("render_job").asDouble();
-        return Math.max(0, job - executorWork(manifest) / CORES) / rounds;
+        return Math.max(0, job - taskTime(manifest) / CORES) / rounds;
     }
 
-    /** Summed executor task time of a film's job: denoise, blend, decode, encode and state saves. */
+    /** Summed task time of a film's job: the seconds its Spark tasks held an executor slot. */
+    static double taskTime(JsonNode manifest) {
+        return manifest.path("timings_s").path("executor_tasks").asDouble();
+    }
+
+    /**
+     * The part of the task time spent in the work the executors time themselves: denoise calls,
+     * blend, decode, encode and state saves (the rest is noise, sampler arithmetic, overlaps,
+     * shuffle reads, digests and segment writes).
+     */
     static double executorWork(JsonNode manifest) {
         JsonNode t = manifest.path("timings_s");
         return t.path("executor_denoise").asDouble() + t.path("executor_blend").asDouble()

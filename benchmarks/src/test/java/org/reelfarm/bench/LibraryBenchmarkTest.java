@@ -2,13 +2,15 @@ package org.reelfarm.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The heap figures {@code bench library} takes from a render's GC log. */
+/** The figures {@code bench library} takes from a render's GC log and manifest. */
 class LibraryBenchmarkTest {
     @TempDir
     Path dir;
@@ -44,5 +46,17 @@ class LibraryBenchmarkTest {
                 "[1.5s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(512M) 5ms\n");
         LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), GcLog.timeline(log), 0);
         assertEquals(120, watched.peakHeapAfterOldGc(), 1e-9);
+    }
+
+    @Test
+    void aRoundCostsTheJobsWallLessItsTaskTimeOnTwoCoresPerRound() throws Exception {
+        JsonNode manifest = new ObjectMapper().readTree("""
+                {"job": {"sync_rounds": 25},
+                 "timings_s": {"render_job": 90.0, "executor_tasks": 170.0, "executor_denoise": 80.0,
+                   "executor_blend": 1.0, "executor_decode": 15.0, "executor_encode": 40.0, "executor_checkpoint": 2.0}}
+                """);
+
+        assertEquals((90.0 - 170.0 / 2) / 25, LibraryBenchmark.roundCost(manifest), 1e-9);
+        assertEquals(138.0, LibraryBenchmark.executorWork(manifest), 1e-9, "the work tasks time themselves");
     }
 }

@@ -65,6 +65,7 @@ final class FilmCommitter {
         timings.put("executor_decode", seconds(outcome.decodeNanos()));
         timings.put("executor_encode", seconds(outcome.encodeNanos()));
         timings.put("executor_checkpoint", seconds(outcome.checkpointNanos()));
+        timings.put("executor_tasks", seconds(Math.round(job.taskSeconds() * 1e9)));
         timings.put("total", seconds(System.nanoTime() - context.t0()));
         JobStats stats = new JobStats(strategy.cliName(), outcome.rounds(), job.stages(), outcome.modelCalls(),
                 outcome.windowSteps(), strategy == Strategy.CODENOISE && spec.supportsConditioning(),

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -15,12 +16,13 @@ import scala.collection.JavaConverters;
 /**
  * Feeds the render's {@link RenderProgress} with the window-steps each successful task reports
  * (its update of the {@link TaskCounters#WINDOW_STEPS} accumulator), and counts the stages each
- * job group (one group of films in flight) completed.
+ * job group (one group of films in flight) completed and the time its tasks held a slot.
  */
 final class ProgressListener extends SparkListener {
     private final RenderProgress progress;
     private final Map<Integer, String> stageGroups = new ConcurrentHashMap<>(); // stage -> job group
     private final Map<String, AtomicInteger> groupStages = new ConcurrentHashMap<>(); // job group -> stages done
+    private final Map<String, LongAdder> groupTaskMillis = new ConcurrentHashMap<>(); // job group -> task time
 
     ProgressListener(RenderProgress progress) {
         this.progress = progress;
@@ -30,6 +32,17 @@ final class ProgressListener extends SparkListener {
     int stagesCompleted(String jobGroup) {
         AtomicInteger n = groupStages.get(jobGroup);
         return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Seconds the tasks of one job group held an executor slot, launch to finish, every attempt
+     * counted: the executors' share of the job, whatever the tasks did in it. Spark delivers
+     * listener events a little after the job returns, so a figure read then may miss the last
+     * tasks' milliseconds: it errs low.
+     */
+    double taskSeconds(String jobGroup) {
+        LongAdder millis = groupTaskMillis.get(jobGroup);
+        return millis == null ? 0 : millis.sum() / 1000.0;
     }
 
     @Override
@@ -52,7 +65,14 @@ final class ProgressListener extends SparkListener {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd event) {
-        if (event.taskInfo() == null || !event.taskInfo().successful()) {
+        if (event.taskInfo() == null) {
+            return;
+        }
+        String group = stageGroups.get(event.stageId());
+        if (group != null) {
+            groupTaskMillis.computeIfAbsent(group, g -> new LongAdder()).add(event.taskInfo().duration());
+        }
+        if (!event.taskInfo().successful()) {
             return;
         }
         long steps = windowSteps(JavaConverters.seqAsJavaList(event.taskInfo().accumulables()));
