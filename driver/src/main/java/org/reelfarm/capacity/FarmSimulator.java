@@ -1,5 +1,7 @@
 package org.reelfarm.capacity;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -13,19 +15,21 @@ import java.util.TreeMap;
  * <p>The schedule: every executor (one replica of {@code gpus_per_replica} GPUs, one task slot)
  * loads the model; with codenoise, the windows of every shot in flight advance together in sync
  * rounds (window j of a shot takes step i at tick {@code j * stagger + i}; a round is
- * {@code sync_every} ticks) over two partitions per executor. Partitions hold whole shots unless a
- * shot has more windows than an executor's share of the job: then its overlaps cross partitions
- * and each round is a Spark stage ending in a barrier; else a stage runs {@code checkpoint_every}
- * rounds (up to the next saved state). Without codenoise, one stage of batch tasks. Tasks are
- * placed on the first free slot; a task may straggle, fail and be retried, or lose its executor
- * (replaced after a model load, and with codenoise the rounds since the last saved state are
- * redone). After the last window, segments
- * are blended, decoded and encoded on the executors' CPU cores; the driver then publishes the film.
+ * {@code sync_every} ticks) over about two partitions per executor. Partitions hold whole shots,
+ * packed in film order as the render packs them; a stage runs {@code checkpoint_every} rounds (up
+ * to the next saved state), each partition one task of its own shots' window-steps, so few or
+ * uneven shots leave slots idle. A shot with more windows than an executor's share of the job is
+ * cut over partitions: its overlaps cross them, each round is a Spark stage ending in a barrier,
+ * and a round's windows spread evenly over the partitions. Without codenoise, one stage of batch
+ * tasks. Tasks are placed on the first free slot; a task may straggle, fail and be retried, or
+ * lose its executor (replaced after a model load, and with codenoise the rounds since the last
+ * saved state are redone). After the last window, segments are blended, decoded and encoded on
+ * the executors' CPU cores; the driver then publishes the film.
  *
- * <p>Assumed, not modelled in detail: the active windows of a round spread evenly over its
- * partitions; a window's cost is linear in its latent frames; no in-flight bound (every film is in
- * flight at once, where a streaming library admits groups of films up to a budget); the shuffle
- * of overlaps costs nothing beyond the per-stage cost. Not thread-safe.
+ * <p>Assumed, not modelled in detail: a window's cost is linear in its latent frames; a
+ * partition's model calls are its active windows in batches, whatever their films; no in-flight
+ * bound (every film is in flight at once, where a streaming library admits groups of films up to
+ * a budget); the shuffle of overlaps costs nothing beyond the per-stage cost. Not thread-safe.
  */
 public final class FarmSimulator {
     private final ModelProfile profile;
@@ -35,6 +39,11 @@ public final class FarmSimulator {
     private final double videoSeconds;
     private long windows;
     private int longestShotWindows;
+    /** Every shot in film order, as an index into the classes of shots of one latent length. */
+    private final int[] shotClass;
+    /** Per class: windows of one shot, and the replica wall of one of its window-steps. */
+    private final int[] classWindows;
+    private final double[] classStepS;
     private double latentTotal;
     private double windowLatentTotal;
     private double computeGpuS;
@@ -62,11 +71,13 @@ public final class FarmSimulator {
         Map<Integer, Long> maxTicks = new TreeMap<>();
         // Shots of one latent length are cut alike: count them once.
         Map<Integer, Long> shotsByLength = new TreeMap<>();
+        java.util.List<Integer> shotLatents = new java.util.ArrayList<>();
         for (Workload.Film film : workload.films()) {
             Map<Integer, Long> windowsByLength = new TreeMap<>();
             for (double seconds : film.shotSeconds()) {
                 int latents = Math.max(1, (int) Math.round(seconds * profile.latentFps()));
                 shotsByLength.merge(latents, 1L, Long::sum);
+                shotLatents.add(latents);
                 int n = windowsOf(latents);
                 windowsByLength.merge(Math.min(latents, window), (long) n, Long::sum);
                 addSegments(seconds);
@@ -93,11 +104,17 @@ public final class FarmSimulator {
         }
         tickCost = new double[(int) longest + 1];
         tickCount = new long[(int) longest + 1];
+        Map<Integer, Integer> classOf = new TreeMap<>();
+        classWindows = new int[shotsByLength.size()];
+        classStepS = new double[shotsByLength.size()];
         for (Map.Entry<Integer, Long> e : shotsByLength.entrySet()) {
             int latents = e.getKey();
             long count = e.getValue();
             int n = windowsOf(latents);
             int len = Math.min(latents, window);
+            classWindows[classOf.size()] = n;
+            classStepS[classOf.size()] = profile.wallSecondsPerWindowStep(len);
+            classOf.put(latents, classOf.size());
             double step = profile.wallSecondsPerWindowStep(len) * count;
             windows += n * count;
             longestShotWindows = Math.max(longestShotWindows, n);
@@ -116,6 +133,7 @@ public final class FarmSimulator {
             tickCost[t] += tickCost[t - 1];
             tickCount[t] += tickCount[t - 1];
         }
+        shotClass = shotLatents.stream().mapToInt(classOf::get).toArray();
     }
 
     /** Windows of a shot of {@code latents} latent frames, cut as {@code plan.FilmPlanner} cuts them. */
@@ -214,50 +232,147 @@ public final class FarmSimulator {
         }
 
         /**
-         * Codenoise: two partitions per executor; a stage per sync round when a shot is cut over
-         * partitions, else per {@code checkpoint_every} rounds; a barrier after each stage.
+         * Codenoise, partitioned as {@code codenoise.WindowPartitioner} partitions: two per
+         * executor, whole shots in each, unless a shot has more windows than an executor's share
+         * of the job and than a partition; then a stage per sync round, else per {@code
+         * checkpoint_every} rounds, and a barrier after each stage.
          */
         double rounds() {
+            long size = Math.max(2L * o.batch(), (windows + 2L * replicas - 1) / (2L * replicas));
+            long longestWhole = (windows + replicas - 1) / replicas;
+            boolean cut = longestShotWindows > longestWhole && longestShotWindows > size;
+            return cut ? cutRounds() : wholeShotRounds((int) Math.min(Integer.MAX_VALUE, size));
+        }
+
+        /** A shot cut over partitions: a stage per round, the active windows spread evenly over the partitions. */
+        private double cutRounds() {
             int k = o.syncEvery();
             long partitions = 2L * replicas;
-            boolean cut = longestShotWindows > (windows + replicas - 1) / replicas;
-            int roundsPerStage = cut ? 1 : o.checkpointEvery();
             double wall = 0;
-            double work = 0;
-            long active = 0;
-            long stageCalls = 0;
-            int stageRounds = 0;
             for (int from = 0, r = 0; from < tickCost.length - 1; from += k, r++) {
-                long roundActive = 0;
+                double work = 0;
+                long active = 0;
+                long roundCalls = 0;
                 for (int t = from; t < Math.min(from + k, tickCost.length - 1); t++) {
                     work += tickCost[t];
-                    roundActive = Math.max(roundActive, tickCount[t]);
+                    active = Math.max(active, tickCount[t]);
                     long n = Math.min(partitions, tickCount[t]);
                     if (n > 0) {
                         long perPartition = (tickCount[t] + n - 1) / n;
-                        stageCalls += n * ((perPartition + o.batch() - 1) / o.batch());
+                        roundCalls += n * ((perPartition + o.batch() - 1) / o.batch());
                     }
                 }
-                if (roundActive > 0) {
+                if (active > 0) {
                     roundCount++;
-                    stageRounds++;
-                    active = Math.max(active, roundActive);
-                }
-                boolean last = from + k >= tickCost.length - 1;
-                if (active > 0 && (stageRounds == roundsPerStage || last)) {
                     stageCount++;
-                    calls += stageCalls;
+                    calls += roundCalls;
                     long n = Math.min(partitions, active);
-                    double base = work / n + (double) stageCalls / n * o.perCallS();
-                    // A lost executor redoes the rounds since the last save: within the stage when it runs them all.
-                    wall += stage(n, base, cut ? r : 0) + o.perRoundS();
-                    work = 0;
-                    active = 0;
-                    stageCalls = 0;
-                    stageRounds = 0;
+                    double base = work / n + (double) roundCalls / n * o.perCallS();
+                    // A lost executor redoes the rounds since the last save.
+                    wall += stage(n, base, r) + o.perRoundS();
                 }
             }
             return wall;
+        }
+
+        /**
+         * Whole shots packed in film order into partitions of at most {@code size} windows; a
+         * stage runs the rounds up to the next saved state, each partition one task of its
+         * shots' window-steps in those rounds, handed to the slots in partition order.
+         */
+        private double wholeShotRounds(int size) {
+            List<long[]> partitions = new ArrayList<>(); // per partition: shots of each class
+            long filled = 0;
+            for (int c : shotClass) {
+                if (partitions.isEmpty() || (filled > 0 && filled + classWindows[c] > size)) {
+                    partitions.add(new long[classWindows.length]);
+                    filled = 0;
+                }
+                partitions.get(partitions.size() - 1)[c]++;
+                filled += classWindows[c];
+            }
+            int k = o.syncEvery();
+            int end = tickCost.length - 1;
+            double wall = 0;
+            int stageRounds = 0;
+            int first = 0;
+            for (int from = 0; from < end; from += k) {
+                int to = Math.min(from + k, end);
+                for (int t = from; t < to; t++) {
+                    if (tickCount[t] > 0) {
+                        roundCount++;
+                        stageRounds++;
+                        break;
+                    }
+                }
+                if (stageRounds > 0 && (stageRounds == o.checkpointEvery() || to == end)) {
+                    stageCount++;
+                    wall += wholeShotStage(partitions, first, to) + o.perRoundS();
+                    stageRounds = 0;
+                    first = to;
+                } else if (stageRounds == 0) {
+                    first = to;
+                }
+            }
+            return wall;
+        }
+
+        /** The wall of one stage of whole-shot partitions over ticks {@code [from, to)}. */
+        private double wholeShotStage(List<long[]> partitions, int from, int to) {
+            int classes = classWindows.length;
+            double[] shotWork = new double[classes];
+            for (int c = 0; c < classes; c++) {
+                shotWork[c] = classStepS[c] * activeWindowTicks(classWindows[c], from, to);
+            }
+            PriorityQueue<Double> free = new PriorityQueue<>();
+            for (int i = 0; i < replicas; i++) {
+                free.add(0.0);
+            }
+            double end = 0;
+            for (long[] shots : partitions) {
+                double work = 0;
+                for (int c = 0; c < classes; c++) {
+                    work += shots[c] * shotWork[c];
+                }
+                if (work <= 0) {
+                    continue;
+                }
+                long partitionCalls = 0;
+                for (int t = from; t < to; t++) {
+                    long active = 0;
+                    for (int c = 0; c < classes; c++) {
+                        active += shots[c] * activeWindows(classWindows[c], t);
+                    }
+                    partitionCalls += (active + o.batch() - 1) / o.batch();
+                }
+                calls += partitionCalls;
+                double finish = free.poll() + duration(work + partitionCalls * o.perCallS(), 0);
+                end = Math.max(end, finish);
+                free.add(finish);
+            }
+            return end;
+        }
+
+        /** Windows of a shot of {@code n} that take a step at tick {@code t}. */
+        private long activeWindows(int n, int t) {
+            int steps = profile.steps();
+            int s = o.stagger();
+            if (s == 0) {
+                return t < steps ? n : 0;
+            }
+            long last = Math.min(n - 1, t / s);
+            long firstActive = Math.max(0, Math.floorDiv(t - steps, s) + 1);
+            return Math.max(0, last - firstActive + 1);
+        }
+
+        /** Window-steps of a shot of {@code n} windows taken in ticks {@code [from, to)}. */
+        private long activeWindowTicks(int n, int from, int to) {
+            long sum = 0;
+            for (int j = 0; j < n; j++) {
+                long start = (long) j * o.stagger();
+                sum += Math.max(0, Math.min(to, start + profile.steps()) - Math.max(from, start));
+            }
+            return sum;
         }
 
         /** Independent windows: one stage of batch tasks. */

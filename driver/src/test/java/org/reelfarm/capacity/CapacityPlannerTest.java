@@ -37,7 +37,10 @@ class CapacityPlannerTest {
         CapacityPlanner quiet = planner(tenHours, HUNYUAN, Overheads.DEFAULTS.withFailures(0, 0, 0), 33, 0);
         Simulation answer = quiet.forDeadline(DAY);
         assertTrue(answer.gpus() >= Math.ceil(floor), "gpus " + answer.gpus());
-        assertTrue(answer.gpus() <= floor * 1.02, "fixed costs are about 1 %, got " + answer.gpus());
+        // The render packs the 6,700 one-window shots 23 to a partition, two partitions per GPU:
+        // about 292 partitions on 150 GPUs, the second wave a little short. That and the fixed
+        // costs are a few percent.
+        assertTrue(answer.gpus() <= floor * 1.05, "fixed costs and waves are a few percent, got " + answer.gpus());
         assertTrue(answer.wallS() <= DAY);
         assertTrue(quiet.onGpus(answer.gpus() - 1).wallS() > DAY, "one GPU fewer misses the deadline");
         // With the assumed stragglers, failures and lost executors every sync round waits for its slowest
@@ -53,11 +56,17 @@ class CapacityPlannerTest {
         double shot = 400 / HUNYUAN.latentFps();
         Workload work = Workload.hours(10, shot);
         Overheads quiet = Overheads.DEFAULTS.withFailures(0, 0, 0);
-        Simulation none = planner(work, HUNYUAN, quiet, 16, 0).forDeadline(DAY);
-        Simulation four = planner(work, HUNYUAN, quiet, 16, 4).forDeadline(DAY);
-        assertEquals(16 / 12.0, four.compute().overlapFactor(), 1e-12);
-        assertEquals(33 / 25.0, four.compute().gpuS() / none.compute().gpuS(), 1e-3); // the last shot is shorter
-        assertEquals(1.33, four.gpus() / (double) none.gpus(), 0.05);
+        CapacityPlanner none = planner(work, HUNYUAN, quiet, 16, 0);
+        CapacityPlanner four = planner(work, HUNYUAN, quiet, 16, 4);
+        assertEquals(16 / 12.0, four.onGpus(8).compute().overlapFactor(), 1e-12);
+        assertEquals(33 / 25.0, four.onGpus(8).compute().gpuS() / none.onGpus(8).compute().gpuS(), 1e-3);
+        // On 8 GPUs each partition holds some 35 whole shots: the wall grows with the overlap.
+        assertEquals(1.32, four.onGpus(8).wallS() / none.onGpus(8).wallS(), 0.02);
+        // By a day's deadline each 65-second shot is a partition of its own (553 of them on
+        // about 150 to 280 GPUs): the last wave of partitions is rarely full, so the GPUs needed
+        // grow by at least the overlap, and by up to half as much again.
+        double gpus = four.forDeadline(DAY).gpus() / (double) none.forDeadline(DAY).gpus();
+        assertTrue(gpus >= 1.3 && gpus <= 1.6, "GPUs with overlap / without: " + gpus);
     }
 
     @ParameterizedTest
@@ -96,6 +105,24 @@ class CapacityPlannerTest {
         Simulation spread = planner(work, HUNYUAN, Overheads.DEFAULTS, 16, 4).onGpus(4096);
         assertEquals(64, spread.codenoise().stages());
         assertEquals(64 * Overheads.DEFAULTS.perRoundS(), spread.codenoise().roundOverheadWallS(), 1e-9);
+    }
+
+    @Test
+    void wholeShotsThatDoNotShareOutEvenlyLeaveASlotIdle() {
+        ModelProfile oneGpu = PROFILES.resolve("cogvideox-5b-h100");
+        Overheads quiet = Overheads.DEFAULTS.withFailures(0, 0, 0);
+        // One 30-second shot per film: 7 windows, more than half a partition, so each its own.
+        java.util.function.IntToDoubleFunction denoise = films -> {
+            List<Workload.Film> work = new ArrayList<>();
+            for (int i = 0; i < films; i++) {
+                work.add(new Workload.Film("film-" + i, List.of(30.0)));
+            }
+            return planner(new Workload(work), oneGpu, quiet, 13, 3).onGpus(2).compute().denoiseWallS();
+        };
+
+        // Three partitions on two slots: one slot runs two, as with four.
+        assertEquals(denoise.applyAsDouble(4), denoise.applyAsDouble(3), 1e-9);
+        assertTrue(denoise.applyAsDouble(3) > 1.9 * denoise.applyAsDouble(2), "not 1.5 times: shots are not split");
     }
 
     @Test
