@@ -36,6 +36,12 @@ public final class SparkSessions {
                 .set("spark.kryo.registrationRequired", "true")
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
+                // Spark's status store keeps every finished job, stage and task of the session
+                // (1,000 jobs and stages by default, each stage with its call site's text): a
+                // library of thousands of films needs only the recent ones.
+                .set("spark.ui.retainedJobs", "100")
+                .set("spark.ui.retainedStages", "200")
+                .set("spark.ui.retainedTasks", "20000")
                 .set("spark.task.maxFailures", String.valueOf(maxRetries + 1))
                 .set("spark.sql.shuffle.partitions", "8");
         if (master.startsWith("local") || onLoopback(master)) {
