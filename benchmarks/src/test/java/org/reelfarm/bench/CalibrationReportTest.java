@@ -40,8 +40,8 @@ class CalibrationReportTest {
     void fitsThePerRoundCostOnTheReferenceFilmAndPredictsTheRestWithIt() {
         CalibrationReport report = new CalibrationReport(Results.object(), true);
         report.add(new CalibrationReport.Case("reference", "film", "local[2]", 1, 12, 240, 25, 0.1, 10.0, 20.0, 30.0));
-        CalibrationReport.Case cost = new CalibrationReport.Case("cost", "film", "local[2]", 1, 12, 240, 25, 0.1, 50.0,
-                62.0, 70.0);
+        CalibrationReport.Case cost = new CalibrationReport.Case("cost", "library", "local[2]", 3, 12, 240, 25, 0.1,
+                50.0, 62.0, 70.0);
         report.add(cost);
 
         CalibrationReport.Case fitted = report.fitted(cost);
@@ -51,5 +51,31 @@ class CalibrationReportTest {
         JsonNode json = report.json();
         assertEquals(0.5, json.path("fitted").path("per_round_s").path("local[2]").asDouble());
         assertTrue(json.path("goals").path("fitted_prediction_within_15pct").path("met").asBoolean());
+    }
+
+    @Test
+    void predictsFromTheStepAsRenderedAndChecksOnlyTheCasesNotFittedOn() {
+        CalibrationReport report = new CalibrationReport(Results.object(), true);
+        // The reference film on each master fits the stage cost; films on local[2] the step.
+        report.add(new CalibrationReport.Case("reference", "film", "local[2]", 1, 12, 240, 3, 0.1, 10.0, 20.0, 30.0)
+                .withRenderedStep(12.0, 14.0));
+        CalibrationReport.Case costFilm = new CalibrationReport.Case("cost", "film", "local[2]", 1, 12, 240, 3, 0.1,
+                50.0, 70.0, 80.0).withRenderedStep(150.0, 60.0);
+        CalibrationReport.Case costLibrary = new CalibrationReport.Case("cost", "library", "local[2]", 3, 18, 360, 3,
+                0.1, 75.0, 120.0, 130.0).withRenderedStep(150.0, 90.0);
+        report.add(costFilm);
+        report.add(costLibrary);
+
+        // Stage cost: 0.1 + (20 - 14) / 3 = 2.1 s, so each case gains 3 x 2 s on its rendered-step prediction.
+        assertEquals(2.1, report.fitted(costLibrary).perRoundS(), 1e-9);
+        assertEquals(96.0, report.fitted(costLibrary).predictedS(), 1e-9);
+        assertEquals(66.0, report.fitted(costFilm).predictedS(), 1e-9);
+        JsonNode json = report.json();
+        assertEquals(150.0, json.path("cases").get(1).path("rendered_step_ms").asDouble());
+        assertEquals(3, json.path("fitted").path("cases").size());
+        assertTrue(json.path("fitted").path("cases").get(1).path("fit_on").asBoolean(), "the cost film fits the step");
+        // Only the library is checked: 96 / 120 = 0.8.
+        assertEquals(0.2, json.path("goals").path("fitted_prediction_within_15pct").path("value").asDouble(), 1e-9);
+        assertFalse(json.path("goals").path("fitted_prediction_within_15pct").path("met").asBoolean());
     }
 }

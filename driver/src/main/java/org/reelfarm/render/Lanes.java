@@ -184,6 +184,7 @@ final class Lanes {
                                 new WindowStates(store, input.names()), jobConsole)
                         : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
                                 input.reused(), excluded, taskSettings);
+                ProgressListener.settle(session.sparkContext());
                 return new JobResult(outcome, input, progress.stagesCompleted(jobGroup), progress.taskSeconds(jobGroup),
                         timeline.snapshot());
             } catch (Exception e) { // Spark throws its checked SparkException undeclared

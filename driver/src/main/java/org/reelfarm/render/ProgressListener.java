@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -36,13 +37,25 @@ final class ProgressListener extends SparkListener {
 
     /**
      * Seconds the tasks of one job group held an executor slot, launch to finish, every attempt
-     * counted: the executors' share of the job, whatever the tasks did in it. Spark delivers
-     * listener events a little after the job returns, so a figure read then may miss the last
-     * tasks' milliseconds: it errs low.
+     * counted: the executors' share of the job, whatever the tasks did in it. Read after {@link
+     * #settle}: Spark delivers listener events a little after a job returns.
      */
     double taskSeconds(String jobGroup) {
         LongAdder millis = groupTaskMillis.get(jobGroup);
         return millis == null ? 0 : millis.sum() / 1000.0;
+    }
+
+    /**
+     * Waits, at most 5 s, until Spark has delivered the events posted so far to its listeners, so
+     * that the figures read next count every task of the jobs that returned. On a timeout they
+     * may miss the last few tasks.
+     */
+    static void settle(SparkContext context) {
+        try {
+            context.listenerBus().waitUntilEmpty(5_000);
+        } catch (Exception e) { // Spark's TimeoutException, undeclared to Java
+            // the figures read next err low
+        }
     }
 
     @Override

@@ -67,6 +67,13 @@ class RenderIT {
             assertEquals(shot.get("latent_frames").asLong() * 2, shot.get("frames").asLong());
         }
         assertTrue(planned >= 15 * 24 && planned <= 25 * 24, "about 20 s of film: " + planned);
+        // The job's tasks held their slots at least as long as the work they time themselves
+        // (Spark's task times are whole milliseconds).
+        JsonNode t = manifest.get("timings_s");
+        double timed = t.get("executor_denoise").asDouble() + t.get("executor_blend").asDouble()
+                + t.get("executor_decode").asDouble() + t.get("executor_encode").asDouble()
+                + t.get("executor_checkpoint").asDouble();
+        assertTrue(t.get("executor_tasks").asDouble() >= timed - 0.1, t.toString());
 
         Mp4Info info = Mp4Frames.probe(film.resolve("film.mp4"));
         assertEquals(planned, info.frameCount());
