@@ -67,8 +67,36 @@ final class CapacityBenchmark {
     /** What the simulator needs to know of a model, measured here. */
     record ModelCost(String label, Path dir, double stepMs, double perCallMs, double singleThreadStepMs) {}
 
-    /** A workload of the benchmark: its input (a CSV or a directory), the film whose manifest is read, and its shots. */
-    record Input(String label, Path path, String manifestFilm, Workload workload) {}
+    /**
+     * A workload of the benchmark: its input (a CSV or a directory), the film whose manifest is
+     * read, its shots, and how the render runs them: Spark jobs one after another, each the
+     * films of one group, named by a film whose manifest has the job's figures. A library's
+     * first film is a group alone and in flight alone; the two other lessons are the next group.
+     */
+    record Input(String label, Path path, String manifestFilm, Workload workload, List<Job> jobs) {}
+
+    /** One Spark job of a render: a film of it (its manifest has the job's render_job) and its work. */
+    record Job(String film, Workload workload) {}
+
+    /** What the simulator predicts for an input: its jobs simulated one after another. */
+    record Predicted(double wallS, long windows, long windowSteps, int stages) {}
+
+    /** The input's jobs simulated in turn; a cluster's executors load the model in the first only. */
+    static Predicted predict(Input input, ModelCost model, double loadS, int steps, PlanSettings plan) {
+        double wall = 0;
+        long windows = 0;
+        long windowSteps = 0;
+        int stages = 0;
+        for (int i = 0; i < input.jobs().size(); i++) {
+            Simulation s = new FarmSimulator(input.jobs().get(i).workload(), profile(model, i == 0 ? loadS : 0, steps,
+                    plan), overheads(model, plan), plan.window(), plan.overlap()).simulate(SLOTS);
+            wall += s.wallS();
+            windows += s.compute().windows();
+            windowSteps += s.compute().windowSteps();
+            stages += s.codenoise().stages();
+        }
+        return new Predicted(wall, windows, windowSteps, stages);
+    }
 
     JsonNode run(Path dir) throws IOException {
         Path work = dir.resolve(NAME);
@@ -198,9 +226,7 @@ final class CapacityBenchmark {
                 continue;
             }
             ModelCost asRendered = new ModelCost(r.model().label(), r.model().dir(), step, 0, r.model().singleThreadStepMs());
-            Simulation again = new FarmSimulator(r.input().workload(), profile(asRendered, r.loadS(), steps, plan),
-                    overheads(asRendered, plan), plan.window(), plan.overlap()).simulate(SLOTS);
-            out.add(r.result().withRenderedStep(step, again.wallS()));
+            out.add(r.result().withRenderedStep(step, predict(r.input(), asRendered, r.loadS(), steps, plan).wallS()));
         }
         return out;
     }
@@ -214,17 +240,19 @@ final class CapacityBenchmark {
                 input.manifestFilm(), model.dir(), master, RenderBenchmark.LAUNCHER_HEAP);
         // Local executors share the driver's JVM, which loaded the model to plan: no load in the job.
         double load = cluster ? firstLoadS : 0;
-        FarmSimulator simulator = new FarmSimulator(input.workload(), profile(model, load, steps, plan),
-                overheads(model, plan), plan.window(), plan.overlap());
-        Simulation predicted = simulator.simulate(SLOTS);
-        double measured = run.timing("render_job");
+        Predicted predicted = predict(input, model, load, steps, plan);
+        double measured = 0;
+        for (Job job : input.jobs()) {
+            Path manifest = run.dir().resolve("out").resolve(job.film()).resolve("manifest.json");
+            measured += Results.read(manifest).path("timings_s").path("render_job").asDouble();
+        }
         progress("%s: predicted %.1f s, measured %.1f s (process %.1f s)", label, predicted.wallS(), measured,
                 run.wallSeconds());
         JsonNode job = run.manifest().path("job");
         double stepMs = run.timing("executor_denoise") * 1000 / Math.max(1, job.path("window_steps").asLong());
         return new Rendered(new CalibrationReport.Case(model.label(), input.label(), cluster ? "cluster (" + WORKERS
-                + " workers)" : master, input.workload().films().size(), predicted.compute().windows(),
-                predicted.compute().windowSteps(), predicted.codenoise().stages(), Overheads.DEFAULTS.perRoundS(),
+                + " workers)" : master, input.workload().films().size(), predicted.windows(),
+                predicted.windowSteps(), predicted.stages(), Overheads.DEFAULTS.perRoundS(),
                 predicted.wallS(), measured, run.wallSeconds()), model, input, load, stepMs);
     }
 
@@ -302,7 +330,8 @@ final class CapacityBenchmark {
 
     private Input filmInput(PreviewFilm film, Path work) throws IOException {
         Path csv = film.writeCsv(work.resolve("films"));
-        return new Input("film", csv, film.name(), new Workload(List.of(workloadFilm(film))));
+        Workload whole = new Workload(List.of(workloadFilm(film)));
+        return new Input("film", csv, film.name(), whole, List.of(new Job(film.name(), whole)));
     }
 
     /** {@value #LESSONS} one-shot lessons in one directory, rendered as a library. */
@@ -314,7 +343,9 @@ final class CapacityBenchmark {
             lesson.writeCsv(lib);
             films.add(workloadFilm(lesson));
         }
-        return new Input("library", lib, "lesson-1", new Workload(films));
+        return new Input("library", lib, "lesson-1", new Workload(films), List.of(
+                new Job("lesson-1", new Workload(films.subList(0, 1))),
+                new Job("lesson-2", new Workload(films.subList(1, films.size())))));
     }
 
     private static Workload.Film workloadFilm(PreviewFilm film) {
