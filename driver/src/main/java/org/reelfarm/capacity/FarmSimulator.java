@@ -71,7 +71,7 @@ public final class FarmSimulator {
         Map<Integer, Long> maxTicks = new TreeMap<>();
         // Shots of one latent length are cut alike: count them once.
         Map<Integer, Long> shotsByLength = new TreeMap<>();
-        java.util.List<Integer> shotLatents = new java.util.ArrayList<>();
+        List<Integer> shotLatents = new ArrayList<>();
         for (Workload.Film film : workload.films()) {
             Map<Integer, Long> windowsByLength = new TreeMap<>();
             for (double seconds : film.shotSeconds()) {
