@@ -88,7 +88,7 @@ public final class SyncRounds implements Serializable {
             fresh.sort(Comparator.comparingInt(CoWindow::key));
             long begin = System.nanoTime();
             Model model = TaskModels.forCurrentTask(settings);
-            states.addAll(CoDenoising.start(fresh, model, new Sampler(model.spec(), settings.sampler(), settings.steps())));
+            states.addAll(CoDenoising.start(fresh, model, sampler(model)));
             counters.denoiseNanos().add(System.nanoTime() - begin);
         }
         states.sort(Comparator.comparingInt(CoState::key));
@@ -114,7 +114,7 @@ public final class SyncRounds implements Serializable {
         }
         states.sort(Comparator.comparingInt(CoState::key));
         Model model = TaskModels.forCurrentTask(settings);
-        states = round(states, inbox, round, model, new Sampler(model.spec(), settings.sampler(), settings.steps()));
+        states = round(states, inbox, round, model, sampler(model));
         if (save) {
             save(states, round + 1);
         }
@@ -138,7 +138,7 @@ public final class SyncRounds implements Serializable {
         states.sort(Comparator.comparingInt(CoState::key));
         List<CoState> current = states;
         Model model = TaskModels.forCurrentTask(settings);
-        Sampler sampler = new Sampler(model.spec(), settings.sampler(), settings.steps());
+        Sampler sampler = sampler(model);
         for (int round = from; round < to; round++) {
             current = round(current, new HashMap<>(), round, model, sampler);
         }
@@ -146,6 +146,11 @@ public final class SyncRounds implements Serializable {
             save(current, to);
         }
         return keyed(current);
+    }
+
+    /** The sampler of this render's settings over {@code model}; a task makes one. */
+    private Sampler sampler(Model model) {
+        return new Sampler(model.spec(), settings.sampler(), settings.steps());
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.reelfarm.errors;
 
+import java.util.Optional;
+
 /**
  * A failure the user caused and can fix: bad input, a bad model, settings that cannot work, a
  * storage location that cannot be used. The message names the file, option or value and says
@@ -21,12 +23,12 @@ public abstract class UserException extends RuntimeException {
     }
 
     /** The first user-caused failure in {@code failure}'s cause chain (itself included), if any. */
-    public static java.util.Optional<UserException> in(Throwable failure) {
+    public static Optional<UserException> in(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof UserException user) {
-                return java.util.Optional.of(user);
+                return Optional.of(user);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }
