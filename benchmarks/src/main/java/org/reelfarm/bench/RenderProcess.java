@@ -247,6 +247,11 @@ final class RenderProcess {
             return process.isAlive();
         }
 
+        /** The render JVM's process id. */
+        long pid() {
+            return process.pid();
+        }
+
         /** What the render has printed on standard error so far (its console: progress, warnings). */
         String stderrSoFar() throws IOException {
             return Files.readString(dir.resolve(STDERR));

@@ -33,9 +33,13 @@ class LibraryBenchmarkTest {
         assertEquals(8, heap.size(), "every pause with a before->after figure");
         assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0), heap.stream().map(h -> h[2]).toList(),
                 "the old generation is collected after the last mixed pause of a run and after a full one");
-        LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), heap, 0);
+        LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), heap, List.of(), 0);
         assertEquals(1902, watched.peakHeapAfterGc(), 1e-9);
         assertEquals(1024, watched.peakHeapAfterOldGc(), 1e-9, "the full pause's 1G; young pauses hold old garbage");
+        assertEquals(1024, watched.peakLiveHeap(), 1e-9, "no live sample: the peak after an old collection");
+        LibraryBenchmark.Watched sampled = new LibraryBenchmark.Watched(null, List.of(), heap,
+                List.of(new double[] {15, 700}, new double[] {30, 750}, new double[] {45, 640}), 0);
+        assertEquals(750, sampled.peakLiveHeap(), 1e-9, "the largest sample, whatever the log says");
         assertEquals(0.5, heap.get(7)[1], 1e-9);
     }
 
@@ -44,7 +48,7 @@ class LibraryBenchmarkTest {
         Path log = dir.resolve("gc.log");
         Files.writeString(log,
                 "[1.5s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(512M) 5ms\n");
-        LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), GcLog.timeline(log), 0);
+        LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), GcLog.timeline(log), List.of(), 0);
         assertEquals(120, watched.peakHeapAfterOldGc(), 1e-9);
     }
 

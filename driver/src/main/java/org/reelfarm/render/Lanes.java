@@ -71,7 +71,9 @@ final class Lanes {
         this.committer = committer;
         this.timings = timings;
         int budget = InFlightBudget.of(settings, spec, spark.get().sparkContext());
-        this.admission = new Admission(planned.stream().map(p -> p.plan().windows().size()).toList(), budget);
+        // A library with films already committed has shown its first: no film goes alone.
+        this.admission = new Admission(planned.stream().map(p -> p.plan().windows().size()).toList(), budget,
+                ledger.count(FilmOutcome.Status.SKIPPED) == 0);
         this.shown = RenderProgress.start(console, planned.size(),
                 planned.stream().mapToLong(p -> p.plan().windowSteps(settings.steps())).sum());
         this.progress = new ProgressListener(shown);

@@ -18,21 +18,37 @@ import org.reelfarm.model.PredictionType;
 class AdmissionTest {
     @Test
     void theFirstFilmIsAGroupAloneAndTheOthersAreConsecutiveFilmsOfAtMostHalfTheBudget() {
-        Admission admission = new Admission(List.of(3, 3, 3, 3, 3, 3), 12);
+        Admission admission = new Admission(List.of(3, 3, 3, 3, 3, 3), 12, true);
 
         assertEquals(List.of(List.of(0), List.of(1, 2), List.of(3, 4), List.of(5)),
                 admission.groups().stream().map(Admission.Group::films).toList());
     }
 
     @Test
+    void aRunThatFoundFilmsCommittedSendsNoFilmAloneAndAdmitsTwoGroupsAtOnce() throws Exception {
+        Admission admission = new Admission(List.of(3, 3, 3, 3, 3, 3), 12, false);
+        assertEquals(List.of(List.of(0, 1), List.of(2, 3), List.of(4, 5)),
+                admission.groups().stream().map(Admission.Group::films).toList());
+
+        Admission.Group first = admission.next();
+        Admission.Group second = nextLater(admission).get(5, TimeUnit.SECONDS); // beside the first
+        CompletableFuture<Admission.Group> third = nextLater(admission);
+        assertThrows(TimeoutException.class, () -> third.get(200, TimeUnit.MILLISECONDS), "the budget is full");
+        admission.done(first);
+
+        assertEquals(List.of(4, 5), third.get(5, TimeUnit.SECONDS).films());
+        assertEquals(List.of(2, 3), second.films());
+    }
+
+    @Test
     void aFilmLargerThanTheBudgetIsAGroupAlone() {
         assertEquals(List.of(List.of(0), List.of(1), List.of(2)),
-                Admission.groups(List.of(2, 50, 2), 10).stream().map(Admission.Group::films).toList());
+                Admission.groups(List.of(2, 50, 2), 10, true).stream().map(Admission.Group::films).toList());
     }
 
     @Test
     void theSecondGroupWaitsForTheFirstAndTheOthersUntilTheyFitInFilmOrder() throws Exception {
-        Admission admission = new Admission(List.of(4, 4, 4, 4), 8); // groups of one film
+        Admission admission = new Admission(List.of(4, 4, 4, 4), 8, true); // groups of one film
         Admission.Group first = admission.next();
         CompletableFuture<Admission.Group> second = nextLater(admission);
         assertThrows(TimeoutException.class, () -> second.get(200, TimeUnit.MILLISECONDS),
@@ -65,7 +81,7 @@ class AdmissionTest {
 
     @Test
     void aBudgetOfOneWindowAdmitsOneFilmAtATime() throws Exception {
-        Admission admission = new Admission(List.of(3, 3), 1);
+        Admission admission = new Admission(List.of(3, 3), 1, true);
         Admission.Group first = admission.next();
         CompletableFuture<Admission.Group> second = nextLater(admission);
         assertThrows(TimeoutException.class, () -> second.get(200, TimeUnit.MILLISECONDS));
@@ -75,7 +91,7 @@ class AdmissionTest {
 
     @Test
     void twoLanesWaitingForTheSameSlotTakeEachGroupOnce() throws Exception {
-        Admission admission = new Admission(List.of(1, 1, 1, 1, 1, 1, 1, 1), 1);
+        Admission admission = new Admission(List.of(1, 1, 1, 1, 1, 1, 1, 1), 1, true);
         List<Integer> taken = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Runnable lane = () -> {
             try {
