@@ -24,6 +24,7 @@ record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxC
     private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
     /** In {@link #timeline}, while it is read: a mixed pause that may not be the last of its run. */
     private static final double MIXED = 0.5;
+    private static final Pattern PAUSE_MS = Pattern.compile("(\\d+(?:\\.\\d+)?)ms\\s*$");
     private static final Pattern UPTIME = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\]");
 
     /** The JVM flag that writes the log this class reads; {@code file} must not contain ':'. */
@@ -90,6 +91,28 @@ record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxC
             out.get(out.size() - 1)[2] = 1;
         }
         out.forEach(c -> c[2] = c[2] == 1 ? 1 : 0);
+        return out;
+    }
+
+    /** A collection from the log: when (seconds since JVM start), the heap after it, its pause. */
+    record Collection(double atSeconds, double afterMb, double pauseMs) {}
+
+    /**
+     * The full collections that {@code System.gc()} asked for (as {@link LiveHeap} does), in order,
+     * from a file written with the uptime decoration. The heap after a full collection is what is
+     * live: nothing allocated after it counts, as it would in a reading of the heap in use.
+     */
+    static List<Collection> explicitFull(List<String> lines) {
+        List<Collection> out = new ArrayList<>();
+        for (String line : lines) {
+            Matcher heap = HEAP.matcher(line);
+            Matcher uptime = UPTIME.matcher(line);
+            Matcher pause = PAUSE_MS.matcher(line);
+            if (line.contains("Pause Full (System.gc())") && heap.find() && uptime.find() && pause.find()) {
+                out.add(new Collection(Double.parseDouble(uptime.group(1)), mb(heap.group(3), heap.group(4)),
+                        Double.parseDouble(pause.group(1))));
+            }
+        }
         return out;
     }
 

@@ -224,7 +224,6 @@ final class LibraryBenchmark {
         String first = "lesson-0000";
         progress("%s: rendering %s%s", label, library.getFileName(), args.isEmpty() ? "" : " " + String.join(" ", args));
         List<double[]> commits = new ArrayList<>();
-        List<double[]> live = new ArrayList<>();
         RenderProcess.Run run;
         Optional<LiveHeap> heap = Optional.empty();
         try (RenderProcess.Running running = farm.start(label, dir, library, first, modelDir, MASTER,
@@ -236,9 +235,8 @@ final class LibraryBenchmark {
                     if (heap.isEmpty()) {
                         heap = LiveHeap.attach(running.pid());
                     }
-                    double at = running.elapsedSeconds();
-                    heap.flatMap(LiveHeap::sampleMb).ifPresent(mb -> live.add(new double[] {at, mb}));
-                    nextSample = at + LIVE_SAMPLE_S;
+                    heap.ifPresent(LiveHeap::collect);
+                    nextSample = running.elapsedSeconds() + LIVE_SAMPLE_S;
                 }
                 int now = committed(dir.resolve("out"));
                 if (now > seen) {
@@ -249,7 +247,7 @@ final class LibraryBenchmark {
                     running.kill();
                     progress("%s: driver killed at %.1f s with %d films committed", label, running.elapsedSeconds(),
                             seen);
-                    return new Watched(null, commits, GcLog.timeline(dir.resolve(RenderProcess.GC_LOG)), live, 0);
+                    return new Watched(null, commits, GcLog.timeline(dir.resolve(RenderProcess.GC_LOG)), List.of(), 0);
                 }
                 BenchLog.pause(100);
             }
@@ -266,6 +264,8 @@ final class LibraryBenchmark {
                 filmSeconds += film.path("duration_s").asDouble();
             }
         }
+        List<double[]> live = GcLog.explicitFull(Files.readAllLines(dir.resolve(RenderProcess.GC_LOG))).stream()
+                .map(c -> new double[] {c.atSeconds(), c.afterMb()}).toList();
         Watched watched = new Watched(run, commits, GcLog.timeline(dir.resolve(RenderProcess.GC_LOG)), live,
                 filmSeconds);
         progress("%s: %.1f s wall, first film at %.1f s, %.0f s of film, peak heap after GC %.0f MB%s", label,
@@ -274,7 +274,7 @@ final class LibraryBenchmark {
         return watched;
     }
 
-    private static ObjectNode figures(Watched w) {
+    private static ObjectNode figures(Watched w) throws IOException {
         ObjectNode out = Results.object();
         if (w.run() == null) {
             out.put("films_committed_at_kill", w.commits().isEmpty() ? 0 : (int) w.commits().get(w.commits().size() - 1)[1]);
@@ -289,6 +289,9 @@ final class LibraryBenchmark {
         if (!w.live().isEmpty()) {
             out.put("peak_live_heap_mb", Results.round(w.peakLiveHeap()));
             out.put("live_heap_samples", w.live().size());
+            out.put("live_heap_sample_pauses_s", Results.round(GcLog.explicitFull(
+                    Files.readAllLines(w.run().dir().resolve(RenderProcess.GC_LOG))).stream()
+                    .mapToDouble(GcLog.Collection::pauseMs).sum() / 1000));
         }
         out.put("sync_rounds_first_film", w.run().manifest().path("job").path("sync_rounds").asInt());
         ArrayNode commits = out.putArray("commits");

@@ -10,12 +10,13 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * The live heap of another JVM on this machine: a full collection there ({@link MemoryMXBean#gc},
- * what {@code System.gc()} runs), then the heap in use. After a full collection the heap holds
- * only what is reachable, which no young or mixed pause of G1 says: they leave old regions'
- * garbage in place, as much as the heuristics let pile up. Connects through the JDK's attach API
- * and the target's local JMX agent, which this starts; each sample pauses the target for its
- * full collection.
+ * Full collections asked of another JVM on this machine ({@link MemoryMXBean#gc}, what
+ * {@code System.gc()} runs), so that its GC log shows its live heap: after a full collection the
+ * heap holds only what is reachable, which no young or mixed pause of G1 says (they leave old
+ * regions' garbage in place, as much as the heuristics let pile up). The heap is read from the
+ * log ({@link GcLog#explicitFull}), not from {@link MemoryMXBean#getHeapMemoryUsage}: by the time
+ * that answers, the JVM's threads have allocated again. Connects through the JDK's attach API and
+ * the target's local JMX agent, which this starts; each collection pauses the target.
  */
 final class LiveHeap implements AutoCloseable {
     private final JMXConnector connector;
@@ -45,13 +46,13 @@ final class LiveHeap implements AutoCloseable {
         }
     }
 
-    /** MB in use right after a full collection; empty if the JVM has gone. */
-    Optional<Double> sampleMb() {
+    /** Runs a full collection in the JVM; false if it has gone. */
+    boolean collect() {
         try {
             memory.gc();
-            return Optional.of(memory.getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0));
+            return true;
         } catch (RuntimeException e) { // UndeclaredThrowableException and the like: the JVM exited
-            return Optional.empty();
+            return false;
         }
     }
 

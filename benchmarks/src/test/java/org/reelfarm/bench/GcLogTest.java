@@ -30,6 +30,17 @@ class GcLogTest {
     }
 
     @Test
+    void readsTheFullCollectionsThatSystemGcAskedFor() {
+        List<GcLog.Collection> full = GcLog.explicitFull(List.of(
+                "[15.9s][info][gc] GC(34) Pause Full (System.gc()) 88M->66M(238M) 100.0ms",
+                "[20.1s][info][gc] GC(35) Pause Full (G1 Compaction Pause) 700M->600M(768M) 900.0ms",
+                "[30.9s][info][gc] GC(63) Pause Full (System.gc()) 411M->1G(2G) 250.5ms",
+                "[31.0s][info][gc] GC(64) Pause Young (Normal) (G1 Evacuation Pause) 79M->25M(768M) 17.2ms"));
+
+        assertEquals(List.of(new GcLog.Collection(15.9, 66, 100.0), new GcLog.Collection(30.9, 1024, 250.5)), full);
+    }
+
+    @Test
     void noCollectionsGiveZeros() {
         assertEquals(new GcLog(0, 0, 0, 0), GcLog.parse(List.of("[0.010s][info][gc] Using G1")));
     }

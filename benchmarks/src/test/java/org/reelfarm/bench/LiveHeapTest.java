@@ -1,11 +1,16 @@
 package org.reelfarm.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LiveHeapTest {
     /** A JVM that holds {@code args[0]} MB live and {@code args[1]} MB of garbage, then waits to be killed. */
@@ -27,10 +32,15 @@ class LiveHeapTest {
         }
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void aSampleIsWhatTheOtherJvmHoldsAfterAFullCollectionNotItsGarbage() throws Exception {
+    void aCollectionLogsWhatTheOtherJvmHoldsNotItsGarbage() throws Exception {
+        Path log = dir.resolve("gc.log");
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Holder.class.getName(), "40", "150")
+                "-Xmx256m", GcLog.jvmFlag(log.toString()),
+                "-cp", System.getProperty("java.class.path"), Holder.class.getName(), "40", "150")
                 .redirectErrorStream(true).start();
         try {
             assertTrue(new String(jvm.getInputStream().readNBytes(5)).startsWith("ready"), "the holder started");
@@ -43,10 +53,13 @@ class LiveHeapTest {
             }
             assertTrue(heap.isPresent(), "attached to the holder's JVM");
             try (LiveHeap live = heap.get()) {
-                double mb = live.sampleMb().orElseThrow();
-                assertTrue(mb >= 40 && mb < 70, "40 MB held, 150 MB collected: " + mb + " MB");
+                assertTrue(live.collect());
+                List<GcLog.Collection> full = GcLog.explicitFull(Files.readAllLines(log));
+                assertEquals(1, full.size(), "one full collection asked for");
+                double mb = full.get(0).afterMb();
+                assertTrue(mb >= 40 && mb < 90, "40 MB held (and the JMX agent), 150 MB collected: " + mb + " MB");
                 jvm.destroyForcibly().waitFor();
-                assertTrue(live.sampleMb().isEmpty(), "no sample once the JVM has gone");
+                assertFalse(live.collect(), "no collection once the JVM has gone");
             }
         } finally {
             jvm.destroyForcibly();
