@@ -23,7 +23,8 @@ import org.knowm.xchart.XYChart;
  *   <li>the small library streamed (the derived budget of windows in flight): time to its first
  *       committed film, films committed over time, heap over time;
  *   <li>the same library all at once ({@code --max-in-flight} larger than the library), as every
- *       render did before streaming: film-seconds per wall-second against the streamed run;
+ *       render did before streaming, then streamed again: film-seconds per wall-second of the two
+ *       streamed runs, on average, against the all-at-once run between them;
  *   <li>the large library streamed: its live heap (sampled after a full collection)
  *       against the small one's;
  *   <li>the small library with its driver killed at {@value #KILL_SHARE} of the streamed wall,
@@ -61,6 +62,11 @@ final class LibraryBenchmark {
      */
     record Watched(RenderProcess.Run run, List<double[]> commits, List<double[]> heap, List<double[]> live,
             double filmSeconds) {
+        /** Film-seconds committed per wall-second. */
+        double filmRate() {
+            return filmSeconds / run.wallSeconds();
+        }
+
         double firstCommit() {
             return commits.isEmpty() ? Double.NaN : commits.get(0)[0];
         }
@@ -97,9 +103,14 @@ final class LibraryBenchmark {
 
         // Only the two runs the heap goal compares are paused for live-heap samples; the run that
         // the streamed film rate is compared with is not, so the samples cost the streamed side.
+        // The film rate compares the all-at-once run with the mean of the streamed runs either
+        // side of it (streamed, all at once, streamed again), which cancels a machine whose speed
+        // drifts steadily over the three.
         Watched streamed = watch(farm, "streamed-" + small, runs, smallLibrary, modelDir, List.of(), -1, true);
         Watched allAtOnce = watch(farm, "all-at-once-" + small, runs, smallLibrary, modelDir,
                 List.of("--max-in-flight", UNBOUNDED), -1, false);
+        Watched streamedAgain = watch(farm, "streamed-again-" + small, runs, smallLibrary, modelDir, List.of(), -1,
+                false);
         Watched streamedLarge = watch(farm, "streamed-" + large, runs, largeLibrary, modelDir, List.of(), -1, true);
         String killedLabel = "killed-" + small;
         Watched killed = watch(farm, killedLabel, runs, smallLibrary, modelDir, List.of(),
@@ -128,6 +139,7 @@ final class LibraryBenchmark {
         json.put("lessons_large", large);
         json.set("streamed", figures(streamed));
         json.set("all_at_once", figures(allAtOnce));
+        json.set("streamed_again", figures(streamedAgain));
         json.set("streamed_large", figures(streamedLarge));
         ObjectNode kill = figures(killed);
         kill.put("killed_at_s", Results.round(KILL_SHARE * streamed.run().wallSeconds()));
@@ -159,8 +171,7 @@ final class LibraryBenchmark {
         Results.goal(goals, "first_film_share_of_wall", "<= 0.10", Results.round(first), first <= 0.10);
         double heap = streamedLarge.peakLiveHeap() / Math.max(1, streamed.peakLiveHeap());
         Results.goal(goals, "peak_heap_large_over_small", "<= 1.2", Results.round(heap), heap <= 1.2);
-        double rate = (streamed.filmSeconds() / streamed.run().wallSeconds())
-                / (allAtOnce.filmSeconds() / allAtOnce.run().wallSeconds());
+        double rate = (streamed.filmRate() + streamedAgain.filmRate()) / 2 / allAtOnce.filmRate();
         Results.goal(goals, "film_rate_streamed_over_all_at_once", ">= 0.95", Results.round(rate), rate >= 0.95);
         if (killed.run() != null) {
             // The machine ran faster than in the streamed run and the render ended before the kill.
@@ -283,7 +294,7 @@ final class LibraryBenchmark {
         out.put("wall_s", Results.round(w.run().wallSeconds()));
         out.put("first_film_s", Results.round(w.firstCommit()));
         out.put("film_s", Results.round(w.filmSeconds()));
-        out.put("film_s_per_wall_s", Results.round(w.filmSeconds() / w.run().wallSeconds()));
+        out.put("film_s_per_wall_s", Results.round(w.filmRate()));
         out.put("peak_heap_after_gc_mb", Results.round(w.peakHeapAfterGc()));
         out.put("peak_heap_after_old_gc_mb", Results.round(w.peakHeapAfterOldGc()));
         if (!w.live().isEmpty()) {
