@@ -37,26 +37,31 @@ class CalibrationReportTest {
     }
 
     @Test
-    void fitsThePerRoundCostOnTheReferenceFilmAndPredictsTheRestWithIt() {
+    void fitsAStartCostOnTheReferenceFilmAndAddsItOncePerRenderWhateverItsStages() {
         CalibrationReport report = new CalibrationReport(Results.object(), true);
         report.add(new CalibrationReport.Case("reference", "film", "local[2]", 1, 12, 240, 25, 0.1, 10.0, 20.0, 30.0));
-        CalibrationReport.Case cost = new CalibrationReport.Case("cost", "library", "local[2]", 3, 12, 240, 25, 0.1,
+        // Twice the film's stages: the start cost is still paid once.
+        CalibrationReport.Case cost = new CalibrationReport.Case("cost", "library", "local[2]", 3, 12, 240, 50, 0.1,
                 50.0, 62.0, 70.0);
         report.add(cost);
 
         CalibrationReport.Case fitted = report.fitted(cost);
 
-        assertEquals(0.1 + 10.0 / 25, fitted.perRoundS(), 1e-9);
+        assertEquals(10.0, report.startS("local[2]"), 1e-9);
+        assertEquals(0.1, fitted.perRoundS(), 1e-9, "the stage cost is not fitted");
         assertEquals(60.0, fitted.predictedS(), 1e-9);
+        assertTrue(Double.isNaN(report.startS("cluster")), "no reference film on the cluster");
+        assertEquals(null, report.fitted(new CalibrationReport.Case("cost", "film", "cluster", 1, 12, 240, 3, 0.1,
+                50.0, 62.0, 70.0)));
         JsonNode json = report.json();
-        assertEquals(0.5, json.path("fitted").path("per_round_s").path("local[2]").asDouble());
+        assertEquals(10.0, json.path("fitted").path("start_s").path("local[2]").asDouble());
         assertTrue(json.path("goals").path("fitted_prediction_within_15pct").path("met").asBoolean());
     }
 
     @Test
     void predictsFromTheStepAsRenderedAndChecksOnlyTheCasesNotFittedOn() {
         CalibrationReport report = new CalibrationReport(Results.object(), true);
-        // The reference film on each master fits the stage cost; films on local[2] the step.
+        // The reference film on each master fits the start cost; films on local[2] the step.
         report.add(new CalibrationReport.Case("reference", "film", "local[2]", 1, 12, 240, 3, 0.1, 10.0, 20.0, 30.0)
                 .withRenderedStep(12.0, 14.0));
         CalibrationReport.Case costFilm = new CalibrationReport.Case("cost", "film", "local[2]", 1, 12, 240, 3, 0.1,
@@ -66,8 +71,8 @@ class CalibrationReportTest {
         report.add(costFilm);
         report.add(costLibrary);
 
-        // Stage cost: 0.1 + (20 - 14) / 3 = 2.1 s, so each case gains 3 x 2 s on its rendered-step prediction.
-        assertEquals(2.1, report.fitted(costLibrary).perRoundS(), 1e-9);
+        // Start cost: 20 - 14 = 6 s, added to each case's rendered-step prediction.
+        assertEquals(6.0, report.startS("local[2]"), 1e-9);
         assertEquals(96.0, report.fitted(costLibrary).predictedS(), 1e-9);
         assertEquals(66.0, report.fitted(costFilm).predictedS(), 1e-9);
         JsonNode json = report.json();
