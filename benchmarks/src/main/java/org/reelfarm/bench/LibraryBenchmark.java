@@ -191,7 +191,7 @@ final class LibraryBenchmark {
         Results.write(dir.resolve(NAME + ".json"), json);
         XYChart commits = Charts.lines("Films committed over time (" + MASTER + ")", "seconds", "films committed");
         XYChart heapChart = Charts.lines("Driver heap after GC", "seconds", "MB");
-        for (Watched w : List.of(streamed, allAtOnce, streamedLarge)) {
+        for (Watched w : List.of(streamed, allAtOnce, streamedAgain, streamedLarge)) {
             series(commits, w.run().label(), w.commits());
             series(heapChart, w.run().label(), w.heap());
             if (!w.live().isEmpty()) {
