@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers the two capacity questions with {@link FarmSimulator}: the wall time on N GPUs, and the
+ * Answers the two capacity questions with a simulated {@link Schedule}: the wall time on N GPUs, and the
  * fewest GPUs that meet a deadline (a binary search over replica counts; the wall falls with more
  * GPUs until every active window has its own executor).
  */
 public final class CapacityPlanner {
-    private final FarmSimulator simulator;
+    private final Schedule simulator;
     private final ModelProfile profile;
 
-    public CapacityPlanner(FarmSimulator simulator, ModelProfile profile) {
+    public CapacityPlanner(Schedule simulator, ModelProfile profile) {
         this.simulator = simulator;
         this.profile = profile;
     }

@@ -26,12 +26,15 @@ import java.util.TreeMap;
  * saved state are redone). After the last window, segments are blended, decoded and encoded on
  * the executors' CPU cores; the driver then publishes the film.
  *
+ * <p>Every film of the workload is in flight at once: this is one Spark job of a render.
+ * {@link StreamingSimulator} admits a library's films in groups up to a budget of windows in
+ * flight, as a render streams it, each group simulated here.
+ *
  * <p>Assumed, not modelled in detail: a window's cost is linear in its latent frames; a
- * partition's model calls are its active windows in batches, whatever their films; no in-flight
- * bound (every film is in flight at once, where a streaming library admits groups of films up to
- * a budget); the shuffle of overlaps costs nothing beyond the per-stage cost. Not thread-safe.
+ * partition's model calls are its active windows in batches, whatever their films; the shuffle of
+ * overlaps costs nothing beyond the per-stage cost. Not thread-safe.
  */
-public final class FarmSimulator {
+public final class FarmSimulator implements Schedule {
     private final ModelProfile profile;
     private final Overheads o;
     private final int window;
@@ -75,7 +78,7 @@ public final class FarmSimulator {
         for (Workload.Film film : workload.films()) {
             Map<Integer, Long> windowsByLength = new TreeMap<>();
             for (double seconds : film.shotSeconds()) {
-                int latents = Math.max(1, (int) Math.round(seconds * profile.latentFps()));
+                int latents = latentsOf(seconds);
                 shotsByLength.merge(latents, 1L, Long::sum);
                 shotLatents.add(latents);
                 int n = windowsOf(latents);
@@ -136,6 +139,20 @@ public final class FarmSimulator {
         shotClass = shotLatents.stream().mapToInt(classOf::get).toArray();
     }
 
+    /** Latent frames of a shot of {@code seconds}. */
+    private int latentsOf(double seconds) {
+        return Math.max(1, (int) Math.round(seconds * profile.latentFps()));
+    }
+
+    /** Windows of a film, its shots cut as {@link #windowsOf(int)} cuts them. */
+    long windowsOf(Workload.Film film) {
+        long n = 0;
+        for (double seconds : film.shotSeconds()) {
+            n += windowsOf(latentsOf(seconds));
+        }
+        return n;
+    }
+
     /** Windows of a shot of {@code latents} latent frames, cut as {@code plan.FilmPlanner} cuts them. */
     int windowsOf(int latents) {
         if (latents <= window) {
@@ -162,6 +179,7 @@ public final class FarmSimulator {
     }
 
     /** Replicas beyond which more GPUs cannot shorten the denoise stage. */
+    @Override
     public int maxUsefulReplicas() {
         long most = 1;
         if (o.codenoise()) {
@@ -179,7 +197,13 @@ public final class FarmSimulator {
         return computeGpuS;
     }
 
+    /** Latent frames the windows denoise per latent frame of film: the overlap's cost as the shots are cut. */
+    double measuredOverlapFactor() {
+        return latentTotal == 0 ? 1 : windowLatentTotal / latentTotal;
+    }
+
     /** Runs the schedule on {@code gpus} GPUs (a multiple of the profile's GPUs per replica is used whole). */
+    @Override
     public Simulation simulate(int gpus) {
         if (gpus < 1) {
             throw new CapacityException("--gpus must be at least 1, got " + gpus);
@@ -198,7 +222,7 @@ public final class FarmSimulator {
         int gpr = profile.gpusPerReplica();
         long calls = o.codenoise() ? run.calls : independentCalls;
         Simulation.Compute compute = new Simulation.Compute(videoSeconds, windows, windows * profile.steps(),
-                window / (double) (window - overlap), latentTotal == 0 ? 1 : windowLatentTotal / latentTotal,
+                window / (double) (window - overlap), measuredOverlapFactor(),
                 computeGpuS, denoise, run.tasks, run.tasks * o.perTaskS());
         Simulation.Codenoise codenoise = new Simulation.Codenoise(o.codenoise(), calls, independentCalls,
                 Math.max(0, calls - independentCalls) * o.perCallS() * gpr, o.codenoise() ? run.roundCount : 0,

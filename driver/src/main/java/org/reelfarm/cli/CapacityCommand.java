@@ -12,12 +12,13 @@ import org.reelfarm.capacity.CapacityPlanner;
 import org.reelfarm.capacity.CapacityPlot;
 import org.reelfarm.capacity.CapacityReport;
 import org.reelfarm.capacity.Deadline;
-import org.reelfarm.capacity.FarmSimulator;
 import org.reelfarm.capacity.ModelProfile;
 import org.reelfarm.capacity.Overheads;
 import org.reelfarm.capacity.Profiles;
 import org.reelfarm.capacity.Simulation;
+import org.reelfarm.capacity.StreamingSimulator;
 import org.reelfarm.capacity.Workload;
+import org.reelfarm.ingest.Inputs;
 import org.reelfarm.ingest.Script;
 import org.reelfarm.ingest.ScriptReader;
 import org.reelfarm.model.Model;
@@ -43,8 +44,9 @@ import picocli.CommandLine.Spec;
         description = "Plan GPUs, wall time and cost of a render with a real video model's published costs.")
 final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "INPUT", arity = "1..*",
-            description = "Scripts to plan with the real planner (shots and their durations).")
-    List<Path> workload;
+            description = "Scripts to plan with the real planner (shots and their durations): files, directories"
+                    + " of scripts (libraries), @list.txt files, local or s3a://.")
+    List<String> workload;
 
     @Option(names = "--hours", paramLabel = "H", description = "Hours of film instead of scripts.")
     Double hours;
@@ -91,6 +93,11 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "4", description = "Windows per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--max-in-flight", paramLabel = "N",
+            description = "Windows in flight, as the render's --max-in-flight: films are admitted in groups up to it"
+                    + " (default: 128 per GPU replica, as a render derives it from its task slots).")
+    Integer maxInFlight;
+
     @Option(names = "--failure-rate", paramLabel = "F", defaultValue = "0.001",
             description = "Assumed share of tasks that fail once (default: ${DEFAULT-VALUE}).")
     double failureRate;
@@ -126,7 +133,8 @@ final class CapacityCommand implements Callable<Integer> {
         int w = window != null ? window : p.window();
         int o = overlap != null ? overlap : (p.overlap() < w ? p.overlap() : w / 4);
         Workload work = hours != null ? Workload.hours(hours, shotSeconds) : readWorkload();
-        CapacityPlanner planner = new CapacityPlanner(new FarmSimulator(work, p, overheads, w, o), p);
+        CapacityPlanner planner = new CapacityPlanner(
+                new StreamingSimulator(work, p, overheads, w, o, maxInFlight == null ? 0 : maxInFlight), p);
         Double deadlineS = deadline == null ? null : Deadline.parseSeconds(deadline);
         Simulation answer = gpus != null ? planner.onGpus(gpus) : planner.forDeadline(deadlineS);
         CapacityReport report = new CapacityReport(p, answer, price, deadlineS);
@@ -162,6 +170,10 @@ final class CapacityCommand implements Callable<Integer> {
         if (gpus != null && gpus < 1) {
             throw new UsageException("--gpus must be at least 1, got " + gpus + "; give the number of GPUs you have");
         }
+        if (maxInFlight != null && maxInFlight < 1) {
+            throw new UsageException("--max-in-flight must be at least 1 window, got " + maxInFlight
+                    + "; leave it out for the budget a render derives");
+        }
         if (hours != null && !(hours > 0)) {
             throw new UsageException("--hours must be more than 0, got " + hours + "; give the hours of film to render");
         }
@@ -190,7 +202,8 @@ final class CapacityCommand implements Callable<Integer> {
                     () -> spark.get().sparkContext().hadoopConfiguration());
             ModelSpec modelSpec = loaded.spec();
             List<Workload.Film> films = new ArrayList<>();
-            for (Script script : new ScriptReader(spark::get, loaded.vocabulary()).read(workload)) {
+            Inputs inputs = Inputs.expand(workload, () -> spark.get().sparkContext().hadoopConfiguration());
+            for (Script script : new ScriptReader(spark::get, loaded.vocabulary()).read(inputs)) {
                 FilmPlan plan = FilmPlanner.plan(script, modelSpec, PlanSettings.defaults(modelSpec));
                 List<Double> shots = new ArrayList<>();
                 for (ShotSpan span : plan.shots()) {

@@ -38,6 +38,9 @@ public final class ReelfarmCommand implements Runnable {
         CommandLine cli = new CommandLine(new ReelfarmCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        // @list.txt is an input (Inputs: entries relative to the list, local or s3a://), not
+        // picocli's argument file, whose entries would be relative to the current directory.
+        cli.setExpandAtFiles(false);
         ErrorHandler handler = new ErrorHandler();
         cli.setExecutionExceptionHandler(handler);
         cli.setParameterExceptionHandler(handler);

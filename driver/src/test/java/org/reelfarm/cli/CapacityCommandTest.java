@@ -114,6 +114,12 @@ class CapacityCommandTest {
     }
 
     @Test
+    void aBudgetOfNoWindowsInFlightIsAMistake() {
+        assertOneErrorLine(run("capacity", "--hours", "1", "--profile", "cogvideox-2b-h100", "--gpus", "8",
+                "--max-in-flight", "0"), "--max-in-flight must be at least 1 window, got 0");
+    }
+
+    @Test
     void negativeHoursAreAMistake() {
         assertOneErrorLine(run("capacity", "--hours", "-2", "--profile", "cogvideox-2b-h100", "--gpus", "8"),
                 "--hours must be more than 0, got -2.0");

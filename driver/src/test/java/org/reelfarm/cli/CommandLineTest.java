@@ -94,6 +94,18 @@ class CommandLineTest {
     }
 
     @Test
+    void anAtListIsAnInputWhoseEntriesAreRelativeToIt(@TempDir Path dir) throws Exception {
+        // Not picocli's argument file, whose entries would be arguments relative to the current directory.
+        Path list = java.nio.file.Files.writeString(dir.resolve("list.txt"), "# one lesson\nlessons/missing.md\n");
+        CliRun run = CliRun.of("plan", "@" + list);
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errorLines().size(), run.err());
+        assertTrue(run.errorLines().get(0).startsWith("error: " + dir.resolve("lessons/missing.md") + ": file not found"),
+                run.err());
+    }
+
+    @Test
     void aTypoedCommandPointsToTheRootHelpOnce() {
         CliRun run = CliRun.of("rendr", "x.md");
 

@@ -63,6 +63,8 @@ public class S3Process implements AutoCloseable {
     private Thread stopOnExit;
     private Path home;
     private int port;
+    /** The server JVM's options: small and quick to start, for tests. */
+    private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
     protected S3Process(List<String> buckets, boolean checksCredentials) {
         this.buckets = List.copyOf(buckets);
@@ -74,6 +76,25 @@ public class S3Process implements AutoCloseable {
         S3Process server = new S3Process(List.of(buckets), false);
         server.start();
         return server;
+    }
+
+    /**
+     * An S3Mock server for throughput: the JVM's full JIT and a larger heap, slower to start
+     * but cheaper per request than {@link #started}'s; for benchmarks.
+     */
+    public static S3Process startedForThroughput(String... buckets) throws IOException, InterruptedException {
+        S3Process server = new S3Process(List.of(buckets), false);
+        server.jvmOptions = List.of("-Xmx1g");
+        server.start();
+        return server;
+    }
+
+    /** The server process's id, for its CPU time. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the S3 server is not running");
+        }
+        return process.pid();
     }
 
     /** Stops the server and deletes what it stored. */
@@ -133,9 +154,8 @@ public class S3Process implements AutoCloseable {
 
     private void launch(List<String> serverArgs) throws IOException, InterruptedException {
         Path log = home.resolve("server.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1")); // a small, quick-starting server
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
         command.addAll(serverArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         stopOnExit = new Thread(process::destroyForcibly, "s3-server-stop");
