@@ -97,7 +97,7 @@ class CommandLineTest {
     void anAtListIsAnInputWhoseEntriesAreRelativeToIt(@TempDir Path dir) throws Exception {
         // Not picocli's argument file, whose entries would be arguments relative to the current directory.
         Path list = java.nio.file.Files.writeString(dir.resolve("list.txt"), "# one lesson\nlessons/missing.md\n");
-        CliRun run = CliRun.of("plan", "@" + list);
+        CliRun run = CliRun.of("plan", "@" + list, "--model", org.reelfarm.render.TestModels.reference().toString());
 
         assertEquals(2, run.exitCode(), run.err());
         assertEquals(1, run.errorLines().size(), run.err());
