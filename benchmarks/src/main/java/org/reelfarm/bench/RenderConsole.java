@@ -22,7 +22,9 @@ final class RenderConsole {
     /** Executor: {@code RenderJob: sync round 12: 8 windows of partition 1 took ...}, rounds from 0. */
     /** TensorFlow's own log lines (absl): {@code I0000 00:00:...} and the warning that precedes them. */
     private static final Pattern TENSORFLOW_LOG = Pattern.compile("^([IWEF]\\d{4} \\d\\d:\\d\\d:|WARNING: All log messages before absl)");
-    private static final Pattern EXECUTOR_ROUND = Pattern.compile("RenderJob: sync round (\\d+):");
+    /** The log line {@code codenoise.SyncRounds} writes on an executor for each round of a partition. */
+    private static final Pattern EXECUTOR_ROUND = Pattern.compile(
+            "SyncRounds: sync round (\\d+): \\d+ windows of partition");
 
     private RenderConsole() {}
 

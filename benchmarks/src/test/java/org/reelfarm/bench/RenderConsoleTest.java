@@ -46,9 +46,9 @@ class RenderConsoleTest {
     @Test
     void latestExecutorRoundIsTheHighestReported() {
         String log = """
-                02:38:48.348 INFO  RenderJob: sync round 0: 8 windows of partition 1 took 1 steps in 1 batched calls, 687 ms
-                02:38:49.348 INFO  RenderJob: sync round 12: 8 windows of partition 3 took 1 steps in 1 batched calls, 12 ms
-                02:38:49.948 INFO  RenderJob: sync round 11: 8 windows of partition 5 took 1 steps in 1 batched calls, 12 ms
+                02:38:48.348 INFO  SyncRounds: sync round 0: 8 windows of partition 1 took 1 steps in 1 batched calls, 687 ms
+                02:38:49.348 INFO  SyncRounds: sync round 12: 8 windows of partition 3 took 1 steps in 1 batched calls, 12 ms
+                02:38:49.948 INFO  SyncRounds: sync round 11: 8 windows of partition 5 took 1 steps in 1 batched calls, 12 ms
                 02:38:50.001 INFO  Executor: Finished task 5.0 in stage 14.0 (TID 90)
                 """;
         assertEquals(12, RenderConsole.latestExecutorRound(log));
