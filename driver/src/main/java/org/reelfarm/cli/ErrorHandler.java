@@ -1,6 +1,7 @@
 package org.reelfarm.cli;
 
 import org.reelfarm.errors.UserException;
+import org.reelfarm.render.Renderer;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -16,14 +17,19 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
-        UserException userError = UserException.in(e).orElse(null);
-        if (userError != null) {
-            cli.getErr().println("error: " + userError.getMessage());
-            return ExitCodes.USER;
+        try {
+            UserException userError = UserException.in(e).orElse(null);
+            if (userError != null) {
+                cli.getErr().println("error: " + userError.getMessage());
+                return ExitCodes.USER;
+            }
+            cli.getErr().println("error: internal failure: " + e);
+            e.printStackTrace(cli.getErr());
+            return ExitCodes.INTERNAL;
+        } finally {
+            cli.getErr().flush();
+            Renderer.failureReported(); // a render stopped by Ctrl-C waits for this line before the JVM exits
         }
-        cli.getErr().println("error: internal failure: " + e);
-        e.printStackTrace(cli.getErr());
-        return ExitCodes.INTERNAL;
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reelfarm.codenoise.CoSchedule;
 import org.reelfarm.ingest.InputException;
@@ -54,14 +56,30 @@ public final class Renderer {
         }
     }
 
+    /** Seconds a shutdown hook waits for the run's error line. */
+    static final long REPORT_WAIT_S = 10;
+    private static final CountDownLatch FAILURE_REPORTED = new CountDownLatch(1);
+
+    /** The CLI has printed how a run failed: a render stopped by the JVM's shutdown may now let it exit. */
+    public static void failureReported() {
+        FAILURE_REPORTED.countDown();
+    }
+
     public Result render() {
         // Set when the JVM begins to shut down: the run then keeps its work area for --resume, and
         // says so on the console it was given. What else writes to System.err from then on is
         // Spark's thread pools reporting the work they drop as they stop: it goes nowhere.
+        // The hook then waits (a few seconds at most) for the CLI to print the run's error line:
+        // the JVM halts once its shutdown hooks are done, whatever the main thread is doing.
         AtomicBoolean stopping = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             stopping.set(true);
             System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                FAILURE_REPORTED.await(REPORT_WAIT_S, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "reelfarm-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
