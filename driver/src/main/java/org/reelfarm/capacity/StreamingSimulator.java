@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.reelfarm.render.Admission;
+import org.reelfarm.render.InFlightBudget;
 
 /**
  * A library rendered as Reelfarm streams it: films enter the denoising work in film order, in
@@ -21,8 +23,8 @@ import java.util.Map;
  * second lane may fill it: an upper bound of the denoising wall. Not thread-safe.
  */
 public final class StreamingSimulator implements Schedule {
-    /** Windows in flight per task slot when no budget is given, as {@code render.InFlightBudget} derives it. */
-    static final int WINDOWS_PER_SLOT = 128;
+    /** Windows in flight per task slot when no budget is given, as a render derives it. */
+    static final int WINDOWS_PER_SLOT = InFlightBudget.WINDOWS_PER_CORE;
 
     private final Workload workload;
     private final ModelProfile profile;
@@ -31,7 +33,7 @@ public final class StreamingSimulator implements Schedule {
     private final int overlap;
     private final int maxInFlight;
     private final FarmSimulator whole;
-    private final long[] filmWindows;
+    private final List<Integer> filmWindows;
     /** Simulators of the groups met so far, keyed by their films' shots. */
     private final Map<List<List<Double>>, FarmSimulator> groupSimulators = new HashMap<>();
 
@@ -48,7 +50,7 @@ public final class StreamingSimulator implements Schedule {
         this.overlap = overlap;
         this.maxInFlight = maxInFlight;
         this.whole = new FarmSimulator(workload, profile, overheads, window, overlap);
-        this.filmWindows = workload.films().stream().mapToLong(whole::windowsOf).toArray();
+        this.filmWindows = workload.films().stream().map(f -> Math.toIntExact(whole.windowsOf(f))).toList();
     }
 
     /** Windows in flight on {@code replicas} replicas. */
@@ -58,24 +60,12 @@ public final class StreamingSimulator implements Schedule {
 
     /**
      * The films of each group, as indices in film order, for a budget of {@code budget} windows:
-     * the first film alone, then consecutive films of at most half the budget together.
+     * as a fresh library's render admits them ({@link Admission#groups}), the first film alone,
+     * then consecutive films of at most half the budget together.
      */
     List<List<Integer>> groups(int budget) {
-        long size = Math.max(1, budget / 2);
-        List<List<Integer>> out = new ArrayList<>();
-        List<Integer> films = new ArrayList<>();
-        long sum = 0;
-        for (int i = 0; i < filmWindows.length; i++) {
-            if (!films.isEmpty() && (out.isEmpty() || sum + filmWindows[i] > size)) {
-                out.add(films);
-                films = new ArrayList<>();
-                sum = 0;
-            }
-            films.add(i);
-            sum += filmWindows[i];
-        }
-        out.add(films);
-        return out;
+        return Admission.groups(filmWindows, Math.max(1, budget / 2), true).stream()
+                .map(Admission.Group::films).toList();
     }
 
     @Override

@@ -18,10 +18,10 @@ import java.util.List;
  * windows go through the model in batches of its own. Thread-safe: the render's lanes call
  * {@link #next} and {@link #done} from their own threads.
  */
-final class Admission {
+public final class Admission {
     /** One admitted group: its number (in film order) and the indices of its films. */
-    record Group(int number, List<Integer> films, int windows) {
-        Group {
+    public record Group(int number, List<Integer> films, int windows) {
+        public Group {
             films = List.copyOf(films);
         }
     }
@@ -54,7 +54,7 @@ final class Admission {
      * Consecutive films whose windows add up to at most {@code size} (a larger film is a group
      * alone); with {@code firstAlone}, the first film is a group alone.
      */
-    static List<Group> groups(List<Integer> windows, int size, boolean firstAlone) {
+    public static List<Group> groups(List<Integer> windows, int size, boolean firstAlone) {
         List<Group> out = new ArrayList<>();
         List<Integer> films = new ArrayList<>();
         int sum = 0;

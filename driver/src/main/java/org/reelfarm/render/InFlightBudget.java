@@ -10,7 +10,7 @@ import org.reelfarm.model.ModelSpec;
  * quarter of executor memory goes to them. Cores: enough windows per core that a group's Spark
  * job spreads its fixed cost over many model calls.
  */
-final class InFlightBudget {
+public final class InFlightBudget {
     /** Copies of a window's latents alive while it is in flight. */
     static final int COPIES_PER_WINDOW = 8;
     /** Share of executor memory the windows in flight may take. */
@@ -21,7 +21,7 @@ final class InFlightBudget {
      * at the reference model's ~10 ms per window-step a window takes ~0.2 s of work, so a group
      * of half the budget (64 windows per core) keeps that cost to a few percent.
      */
-    static final int WINDOWS_PER_CORE = 128;
+    public static final int WINDOWS_PER_CORE = 128;
 
     private InFlightBudget() {}
 
