@@ -1,7 +1,7 @@
 package org.reelfarm.cli;
 
 import org.reelfarm.errors.UserException;
-import org.reelfarm.render.Renderer;
+import org.reelfarm.render.InterruptedRender;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -19,6 +19,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         try {
             UserException userError = UserException.in(e).orElse(null);
+            if (userError instanceof InterruptedRender) {
+                return ExitCodes.USER; // its line is out: the render's shutdown hook printed it
+            }
             if (userError != null) {
                 cli.getErr().println("error: " + userError.getMessage());
                 return ExitCodes.USER;
@@ -28,7 +31,6 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             return ExitCodes.INTERNAL;
         } finally {
             cli.getErr().flush();
-            Renderer.failureReported(); // a render stopped by Ctrl-C waits for this line before the JVM exits
         }
     }
 

@@ -140,7 +140,8 @@ final class RenderProgress implements AutoCloseable {
         if (bar != null) {
             bar.setExtraMessage("  " + filmsNote());
             bar.close();
-        } else if (stepsDone > 0 || filmsDone > 0) {
+        } else if ((stepsDone > 0 || filmsDone > 0) && !Renderer.jvmStopping()) {
+            // (a run the JVM's shutdown stops ends on the error line its shutdown hook printed)
             console.println(line(clock.getAsLong()));
         }
     }

@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.reelfarm.codenoise.CoSchedule;
 import org.reelfarm.ingest.InputException;
 import org.reelfarm.ingest.Inputs;
@@ -56,34 +53,25 @@ public final class Renderer {
         }
     }
 
-    /** Seconds a shutdown hook waits for the run's error line. */
-    static final long REPORT_WAIT_S = 10;
-    private static final CountDownLatch FAILURE_REPORTED = new CountDownLatch(1);
-
-    /** The CLI has printed how a run failed: a render stopped by the JVM's shutdown may now let it exit. */
-    public static void failureReported() {
-        FAILURE_REPORTED.countDown();
-    }
+    /** Where the run keeps the work of its films in flight, as the user would write it. */
+    private volatile String workArea;
 
     public Result render() {
-        // Set when the JVM begins to shut down: the run then keeps its work area for --resume, and
-        // says so on the console it was given. What else writes to System.err from then on is
+        // When the JVM begins to shut down (Ctrl-C, SIGTERM), Spark's own hook stops it under the
+        // render, which then fails; the run keeps its work area for --resume. This hook prints the
+        // run's one error line at once: the JVM halts once its hooks are done, whatever the main
+        // thread is doing, so the line cannot wait for the main thread to unwind (the CLI prints
+        // nothing for an InterruptedRender). What else writes to System.err from then on is
         // Spark's thread pools reporting the work they drop as they stop: it goes nowhere.
-        // The hook then waits (a few seconds at most) for the CLI to print the run's error line:
-        // the JVM halts once its shutdown hooks are done, whatever the main thread is doing.
-        AtomicBoolean stopping = new AtomicBoolean();
+        workArea = options.out();
         Thread hook = new Thread(() -> {
-            stopping.set(true);
             System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-            try {
-                FAILURE_REPORTED.await(REPORT_WAIT_S, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            console.println("error: " + InterruptedRender.message(workArea));
+            console.flush();
         }, "reelfarm-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new Run(stopping).render();
+            return new Run().render();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -93,9 +81,20 @@ public final class Renderer {
         }
     }
 
+    /** Whether the JVM is shutting down: from the signal on, before any hook has run. */
+    static boolean jvmStopping() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
+    }
+
     /** One run: what every phase shares. Not reused. */
     private final class Run {
-        private final AtomicBoolean stopping;
         private final long t0 = System.nanoTime();
         private final SparkSessions.Lazy spark = new SparkSessions.Lazy(options.master(), options.maxRetries(),
                 options.sparkConf());
@@ -115,16 +114,13 @@ public final class Renderer {
         private IngestCache ingest;
         private ScriptReader.Library fresh; // the scripts when read anew
 
-        Run(AtomicBoolean stopping) {
-            this.stopping = stopping;
-        }
-
         Result render() {
             try {
                 long tIngest = System.nanoTime();
                 // The output is checked first: a store that cannot be used fails the run before any work.
                 FilmStore.checkOutside(settings.out(), options.inputs());
                 store = FilmStore.open(settings.out(), () -> spark.get().sparkContext().hadoopConfiguration());
+                workArea = store.location() + "/" + FilmLayout.WORK;
                 ledger = new LibraryLedger(store, library);
                 ingest = new IngestCache(store, options.inputs(), model.hash());
                 List<Script> scripts = read();
@@ -151,13 +147,12 @@ public final class Renderer {
                         new JobAssembler(settings, planner, store, console), committer, timings).run();
                 return finish();
             } catch (RuntimeException e) {
-                if (stopping.get()) {
-                    throw new InterruptedRender(store == null ? settings.out() : store.location() + "/"
-                            + FilmLayout.WORK, e);
+                if (jvmStopping()) {
+                    throw new InterruptedRender(workArea, e);
                 }
                 throw e;
             } finally {
-                if (ledger != null && !stopping.get()) {
+                if (ledger != null && !jvmStopping()) {
                     try {
                         ledger.discardWorking();
                         ingest.remove();
