@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.reelfarm.capacity.FarmSimulator;
 import org.reelfarm.capacity.ModelProfile;
 import org.reelfarm.capacity.Overheads;
 import org.reelfarm.capacity.Simulation;
+import org.reelfarm.capacity.StreamingSimulator;
 import org.reelfarm.capacity.Workload;
 import org.reelfarm.export.CostModel;
 import org.reelfarm.model.Model;
@@ -35,7 +35,7 @@ import org.reelfarm.render.Profile;
  *       call (batch 1 against batch 4), and the first model load of a JVM (native library + model).
  *   <li>Renders a film and a small library with each model on {@code local[2]} and on a 2-worker
  *       standalone cluster ({@link LocalCluster}), and compares each render job's wall
- *       ({@code timings_s.render_job}) with {@link FarmSimulator} on 2 replicas, fed by those
+ *       ({@code timings_s.render_job}) with the planner's {@link StreamingSimulator} on 2 replicas, fed by those
  *       figures and by the per-round and encode costs measured earlier here
  *       ({@link Overheads#DEFAULTS}); no failures, stragglers or lost executors.
  *   <li>Renders the cost model on a 10-minute film (30 seconds with {@code --quick}) on
@@ -49,6 +49,8 @@ final class CapacityBenchmark {
     static final String NAME = "capacity";
     static final double COST_STEP_MS = 100;
     static final int WORKERS = 2;
+    /** The cluster's cases' master, as the report names it. */
+    static final String CLUSTER = "cluster (" + WORKERS + " workers)";
     static final int SLOTS = 2;
     static final int LESSONS = 3;
     /** Shots of the overhead film with --quick: 30 s, 30 windows, 600 window-steps (a minute of model work at 100 ms). */
@@ -69,33 +71,24 @@ final class CapacityBenchmark {
 
     /**
      * A workload of the benchmark: its input (a CSV or a directory), the film whose manifest is
-     * read, its shots, and how the render runs them: Spark jobs one after another, each the
-     * films of one group, named by a film whose manifest has the job's figures. A library's
-     * first film is a group alone and in flight alone; the two other lessons are the next group.
+     * read, its shots, and the render's Spark jobs, one after another, each the films of one
+     * group, named by a film whose manifest has the job's figures. A library's first film is a
+     * group alone and in flight alone; the two other lessons are the next group.
      */
-    record Input(String label, Path path, String manifestFilm, Workload workload, List<Job> jobs) {}
+    record Input(String label, Path path, String manifestFilm, Workload workload, List<String> jobFilms) {}
 
-    /** One Spark job of a render: a film of it (its manifest has the job's render_job) and its work. */
-    record Job(String film, Workload workload) {}
-
-    /** What the simulator predicts for an input: its jobs simulated one after another. */
+    /** What the planner's simulator predicts for an input. */
     record Predicted(double wallS, long windows, long windowSteps, int stages) {}
 
-    /** The input's jobs simulated in turn; a cluster's executors load the model in the first only. */
+    /**
+     * The input as the planner simulates it ({@link StreamingSimulator}, the schedule {@code
+     * capacity} runs): a library's groups of films one after another, the model loaded once per
+     * executor, no start cost (the report fits it per master).
+     */
     static Predicted predict(Input input, ModelCost model, double loadS, int steps, PlanSettings plan) {
-        double wall = 0;
-        long windows = 0;
-        long windowSteps = 0;
-        int stages = 0;
-        for (int i = 0; i < input.jobs().size(); i++) {
-            Simulation s = new FarmSimulator(input.jobs().get(i).workload(), profile(model, i == 0 ? loadS : 0, steps,
-                    plan), overheads(model, plan), plan.window(), plan.overlap()).simulate(SLOTS);
-            wall += s.wallS();
-            windows += s.compute().windows();
-            windowSteps += s.compute().windowSteps();
-            stages += s.codenoise().stages();
-        }
-        return new Predicted(wall, windows, windowSteps, stages);
+        Simulation s = new StreamingSimulator(input.workload(), profile(model, loadS, steps, plan), overheads(model, plan),
+                plan.window(), plan.overlap(), 0).simulate(SLOTS);
+        return new Predicted(s.wallS(), s.compute().windows(), s.compute().windowSteps(), s.codenoise().stages());
     }
 
     JsonNode run(Path dir) throws IOException {
@@ -133,7 +126,7 @@ final class CapacityBenchmark {
         s.put("overlap", plan.overlap());
         s.put("batch", plan.batchSize());
         s.put("strategy", "codenoise (the default), sync every step, stagger 1");
-        s.put("predicted", "FarmSimulator on " + SLOTS + " replicas; per round " + Overheads.DEFAULTS.perRoundS()
+        s.put("predicted", "StreamingSimulator (the capacity planner's schedule) on " + SLOTS + " replicas; per round " + Overheads.DEFAULTS.perRoundS()
                 + " s and encode " + Overheads.DEFAULTS.encodePixelsPerCpuS() + " px/CPU-s from earlier measurements"
                 + " here (benchmarks/README.md), per task " + Overheads.DEFAULTS.perTaskS() + " s assumed; step, per-call"
                 + " and load measured in this run; 1 CPU core per slot; no failures");
@@ -167,7 +160,7 @@ final class CapacityBenchmark {
         ModelCost profiled = rendered.stream().filter(r -> r.model() == cost && CalibrationReport.isStepFitCase(r.result()))
                 .findFirst().map(r -> new ModelCost(cost.label(), cost.dir(), r.stepMs(), 0, cost.singleThreadStepMs()))
                 .orElse(cost);
-        writeMeasuredProfile(dir, profiled, firstLoadS, steps, plan);
+        writeMeasuredProfile(dir, profiled, firstLoadS, report.startS(CLUSTER), steps, plan);
         report.write(dir.resolve(NAME + ".json"), dir.resolve(NAME + ".png"));
         progress("wrote %s and %s", dir.resolve(NAME + ".json"), dir.resolve(NAME + ".png"));
         return report.json();
@@ -242,16 +235,15 @@ final class CapacityBenchmark {
         double load = cluster ? firstLoadS : 0;
         Predicted predicted = predict(input, model, load, steps, plan);
         double measured = 0;
-        for (Job job : input.jobs()) {
-            Path manifest = run.dir().resolve("out").resolve(job.film()).resolve("manifest.json");
+        for (String jobFilm : input.jobFilms()) {
+            Path manifest = run.dir().resolve("out").resolve(jobFilm).resolve("manifest.json");
             measured += Results.read(manifest).path("timings_s").path("render_job").asDouble();
         }
         progress("%s: predicted %.1f s, measured %.1f s (process %.1f s)", label, predicted.wallS(), measured,
                 run.wallSeconds());
         JsonNode job = run.manifest().path("job");
         double stepMs = run.timing("executor_denoise") * 1000 / Math.max(1, job.path("window_steps").asLong());
-        return new Rendered(new CalibrationReport.Case(model.label(), input.label(), cluster ? "cluster (" + WORKERS
-                + " workers)" : master, input.workload().films().size(), predicted.windows(),
+        return new Rendered(new CalibrationReport.Case(model.label(), input.label(), cluster ? CLUSTER : master, input.workload().films().size(), predicted.windows(),
                 predicted.windowSteps(), predicted.stages(), Overheads.DEFAULTS.perRoundS(),
                 predicted.wallS(), measured, run.wallSeconds()), model, input, load, stepMs);
     }
@@ -293,13 +285,17 @@ final class CapacityBenchmark {
 
     static Overheads overheads(ModelCost model, PlanSettings plan) {
         Overheads d = Overheads.DEFAULTS;
-        return new Overheads(d.perRoundS(), d.perTaskS(), model.perCallMs() / 1000, d.encodePixelsPerCpuS(), 1, 0, 0, 0,
+        return new Overheads(d.perRoundS(), d.perTaskS(), model.perCallMs() / 1000, 0, d.encodePixelsPerCpuS(), 1, 0, 0, 0,
                 1, d.checkpointEvery(), d.outputBitsPerPixel(), d.storageMBps(), d.segmentSeconds(), 1, 1,
                 plan.batchSize(), true, d.seed());
     }
 
-    private void writeMeasuredProfile(Path dir, ModelCost cost, double loadS, int steps, PlanSettings plan)
-            throws IOException {
+    /**
+     * {@code profile.json} and {@code overheads.json} for {@code capacity --profile measured:DIR};
+     * the start cost is the one fitted on the cluster (a planner's farm is a cluster), if any.
+     */
+    private void writeMeasuredProfile(Path dir, ModelCost cost, double loadS, double startS, int steps,
+            PlanSettings plan) throws IOException {
         ModelProfile p = profile(cost, loadS, steps, plan);
         ObjectNode n = Results.object();
         n.put("id", p.id());
@@ -324,6 +320,9 @@ final class CapacityBenchmark {
         h.put("per_round_s", o.perRoundS());
         h.put("per_task_s", o.perTaskS());
         h.put("per_call_s", Results.round(o.perCallS() * 1000) / 1000);
+        if (!Double.isNaN(startS)) {
+            h.put("start_s", Results.round(startS));
+        }
         h.put("encode_pixels_per_cpu_s", o.encodePixelsPerCpuS());
         Results.write(dir.resolve("overheads.json"), h);
     }
@@ -331,7 +330,7 @@ final class CapacityBenchmark {
     private Input filmInput(PreviewFilm film, Path work) throws IOException {
         Path csv = film.writeCsv(work.resolve("films"));
         Workload whole = new Workload(List.of(workloadFilm(film)));
-        return new Input("film", csv, film.name(), whole, List.of(new Job(film.name(), whole)));
+        return new Input("film", csv, film.name(), whole, List.of(film.name()));
     }
 
     /** {@value #LESSONS} one-shot lessons in one directory, rendered as a library. */
@@ -343,9 +342,7 @@ final class CapacityBenchmark {
             lesson.writeCsv(lib);
             films.add(workloadFilm(lesson));
         }
-        return new Input("library", lib, "lesson-1", new Workload(films), List.of(
-                new Job("lesson-1", new Workload(films.subList(0, 1))),
-                new Job("lesson-2", new Workload(films.subList(1, films.size())))));
+        return new Input("library", lib, "lesson-1", new Workload(films), List.of("lesson-1", "lesson-2"));
     }
 
     private static Workload.Film workloadFilm(PreviewFilm film) {

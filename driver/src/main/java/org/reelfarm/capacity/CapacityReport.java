@@ -74,6 +74,7 @@ public final class CapacityReport {
         codenoise.put("round_overhead_wall_s", cn.roundOverheadWallS());
         Simulation.Loads l = sim.loads();
         ObjectNode loads = b.putObject("model_loads");
+        loads.put("start_s", l.startS());
         loads.put("executors", l.executors());
         loads.put("loads", l.loads());
         loads.put("loads_per_executor", l.loads() / (double) l.executors());
@@ -120,8 +121,9 @@ public final class CapacityReport {
         row(out, "codenoise extra calls", Math.max(0, cn.modelCalls() - cn.independentCalls()),
                 String.format(Locale.ROOT, "%,d sync rounds in %,d stages, %.1f s of barriers", cn.syncRounds(),
                         cn.stages(), cn.roundOverheadWallS()));
-        row(out, "model loads", sim.loads().loads(), String.format(Locale.ROOT, "%.0f s each, %,d executors",
-                sim.loads().secondsPerLoad(), sim.loads().executors()));
+        row(out, "model loads", sim.loads().loads(), String.format(Locale.ROOT,
+                "%.0f s each, %,d executors, after a start-up of %.0f s", sim.loads().secondsPerLoad(),
+                sim.loads().executors(), sim.loads().startS()));
         row(out, "encode on CPU (wall s)", sim.encode().wallS(), String.format(Locale.ROOT, "%,.0f CPU-s on %,d cores",
                 sim.encode().cpuS(), sim.encode().cpuSlots()));
         row(out, "storage (GB)", sim.storage().outputGb(), String.format(Locale.ROOT, "%.1f s to publish",

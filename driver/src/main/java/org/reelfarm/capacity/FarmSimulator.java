@@ -218,7 +218,7 @@ public final class FarmSimulator implements Schedule {
         double denoise = o.codenoise() ? run.rounds() : run.batches();
         double encode = run.encode();
         double stitch = outputBytes / (o.storageMBps() * 1e6);
-        double wall = load + denoise + encode + stitch;
+        double wall = o.startS() + load + denoise + encode + stitch;
         int gpr = profile.gpusPerReplica();
         long calls = o.codenoise() ? run.calls : independentCalls;
         Simulation.Compute compute = new Simulation.Compute(videoSeconds, windows, windows * profile.steps(),
@@ -227,7 +227,7 @@ public final class FarmSimulator implements Schedule {
         Simulation.Codenoise codenoise = new Simulation.Codenoise(o.codenoise(), calls, independentCalls,
                 Math.max(0, calls - independentCalls) * o.perCallS() * gpr, o.codenoise() ? run.roundCount : 0,
                 o.codenoise() ? run.stageCount : 0, o.codenoise() ? run.stageCount * o.perRoundS() : 0);
-        Simulation.Loads loads = new Simulation.Loads(replicas, replicas + run.lost, load, load,
+        Simulation.Loads loads = new Simulation.Loads(replicas, replicas + run.lost, load, o.startS(), o.startS() + load,
                 (replicas + run.lost) * load * gpr);
         Simulation.Encode enc = new Simulation.Encode(segments.values().stream().mapToLong(Long::longValue).sum(),
                 segments.entrySet().stream().mapToDouble(e -> e.getKey() * e.getValue()).sum(),

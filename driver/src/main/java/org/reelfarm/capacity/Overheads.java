@@ -15,6 +15,8 @@ import java.nio.file.Path;
  *     round, or the rounds between two saves when no shot is cut over partitions)
  * @param perTaskS scheduling and serialization cost of one Spark task
  * @param perCallS fixed cost of one batched model call (kernel launches, host-device copies)
+ * @param startS fixed cost of a render's start beyond its stages and model loads, once per render:
+ *     its first Spark job's class loading and JIT, the executors taking their first tasks
  * @param encodePixelsPerCpuS H.264 encode rate of one CPU core, pixels per second
  * @param cpusPerReplica CPU cores next to each replica's GPUs, for blend/decode/encode
  * @param failureRate probability that a task fails and is retried
@@ -31,7 +33,7 @@ import java.nio.file.Path;
  * @param codenoise codenoise's rounds (true) or one stage of independent batches (false)
  * @param seed seed of the stragglers and failures (the simulation is deterministic)
  */
-public record Overheads(double perRoundS, double perTaskS, double perCallS, double encodePixelsPerCpuS,
+public record Overheads(double perRoundS, double perTaskS, double perCallS, double startS, double encodePixelsPerCpuS,
         int cpusPerReplica, double failureRate, double executorLossPerHour, double stragglerProbability,
         double stragglerFactor, int checkpointEvery, double outputBitsPerPixel, double storageMBps,
         double segmentSeconds, int syncEvery, int stagger, int batch, boolean codenoise, long seed) {
@@ -41,6 +43,7 @@ public record Overheads(double perRoundS, double perTaskS, double perCallS, doub
             0.13,      // measured: codenoise vs independent render job on the 10-minute film, (69.8 - 66.1) s / 29 extra stages
             0.05,      // assumed: Spark task launch, typical 10-100 ms
             0.01,      // assumed: fixed cost of a GPU model call
+            4.0,       // measured: bench capacity's fitted start cost on the 2-worker standalone cluster, 3.96 s
             22.1e6,    // measured: 14,400 frames of 256x192 encoded in 32 s of executor time (10-minute film)
             8,         // assumed: 8 CPU cores per GPU, as on common 8-GPU servers
             0.001,     // assumed: one task in a thousand fails once
@@ -54,7 +57,7 @@ public record Overheads(double perRoundS, double perTaskS, double perCallS, doub
             1, 1, 4, true, 17L);
 
     public Overheads {
-        if (perRoundS < 0 || perTaskS < 0 || perCallS < 0 || !(encodePixelsPerCpuS > 0) || cpusPerReplica < 1
+        if (perRoundS < 0 || perTaskS < 0 || perCallS < 0 || startS < 0 || !(encodePixelsPerCpuS > 0) || cpusPerReplica < 1
                 || failureRate < 0 || failureRate >= 1 || executorLossPerHour < 0 || stragglerProbability < 0
                 || stragglerProbability > 1 || stragglerFactor < 1 || checkpointEvery < 1 || outputBitsPerPixel < 0
                 || !(storageMBps > 0) || !(segmentSeconds > 0) || syncEvery < 1 || stagger < 0 || batch < 1) {
@@ -64,13 +67,13 @@ public record Overheads(double perRoundS, double perTaskS, double perCallS, doub
     }
 
     public Overheads withSchedule(int newSyncEvery, int newStagger, int newBatch, boolean newCodenoise) {
-        return new Overheads(perRoundS, perTaskS, perCallS, encodePixelsPerCpuS, cpusPerReplica, failureRate,
+        return new Overheads(perRoundS, perTaskS, perCallS, startS, encodePixelsPerCpuS, cpusPerReplica, failureRate,
                 executorLossPerHour, stragglerProbability, stragglerFactor, checkpointEvery, outputBitsPerPixel,
                 storageMBps, segmentSeconds, newSyncEvery, newStagger, newBatch, newCodenoise, seed);
     }
 
     public Overheads withFailures(double newFailureRate, double newLossPerHour, double newStragglerProbability) {
-        return new Overheads(perRoundS, perTaskS, perCallS, encodePixelsPerCpuS, cpusPerReplica, newFailureRate,
+        return new Overheads(perRoundS, perTaskS, perCallS, startS, encodePixelsPerCpuS, cpusPerReplica, newFailureRate,
                 newLossPerHour, newStragglerProbability, stragglerFactor, checkpointEvery, outputBitsPerPixel,
                 storageMBps, segmentSeconds, syncEvery, stagger, batch, codenoise, seed);
     }
@@ -88,7 +91,8 @@ public record Overheads(double perRoundS, double perTaskS, double perCallS, doub
             throw new CapacityException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return new Overheads(n.path("per_round_s").asDouble(perRoundS), n.path("per_task_s").asDouble(perTaskS),
-                n.path("per_call_s").asDouble(perCallS), n.path("encode_pixels_per_cpu_s").asDouble(encodePixelsPerCpuS),
+                n.path("per_call_s").asDouble(perCallS), n.path("start_s").asDouble(startS),
+                n.path("encode_pixels_per_cpu_s").asDouble(encodePixelsPerCpuS),
                 cpusPerReplica, failureRate, executorLossPerHour, stragglerProbability, stragglerFactor, checkpointEvery,
                 outputBitsPerPixel, storageMBps, segmentSeconds, syncEvery, stagger, batch, codenoise, seed);
     }

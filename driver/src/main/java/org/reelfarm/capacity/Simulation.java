@@ -26,8 +26,11 @@ public record Simulation(
     public record Codenoise(boolean enabled, long modelCalls, long independentCalls, double extraCallsGpuS,
             int syncRounds, int stages, double roundOverheadWallS) {}
 
-    /** Model loads: one per executor at the start, one per replaced executor. */
-    public record Loads(int executors, int loads, double secondsPerLoad, double wallS, double gpuS) {}
+    /**
+     * Start-up: the render's fixed start cost ({@link Overheads#startS}), and model loads, one per
+     * executor at the start and one per replaced executor; {@code wallS} is the start-up's wall.
+     */
+    public record Loads(int executors, int loads, double secondsPerLoad, double startS, double wallS, double gpuS) {}
 
     /** Blend, decode and H.264 encode on the executors' CPU cores, after the denoise stage. */
     public record Encode(long segments, double cpuS, int cpuSlots, double wallS) {}

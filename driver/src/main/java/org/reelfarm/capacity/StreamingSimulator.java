@@ -97,7 +97,7 @@ public final class StreamingSimulator implements Schedule {
                 firstCommitted = cpusFree;
             }
         }
-        return combined(parts, profile.modelLoadSeconds() + cpusFree);
+        return combined(parts, overheads.startS() + profile.modelLoadSeconds() + cpusFree);
     }
 
     private FarmSimulator simulator(List<Integer> group) {
@@ -106,7 +106,7 @@ public final class StreamingSimulator implements Schedule {
                 k -> new FarmSimulator(new Workload(films), profile, overheads, window, overlap));
     }
 
-    /** The groups' figures summed, with the model loaded once per executor and the wall given. */
+    /** The groups' figures summed, with the start cost and a model load once per executor, and the wall given. */
     private Simulation combined(List<Simulation> parts, double wallS) {
         Simulation first = parts.get(0);
         int gpr = profile.gpusPerReplica();
@@ -122,7 +122,8 @@ public final class StreamingSimulator implements Schedule {
                 (int) sum(parts, s -> s.codenoise().stages()), sum(parts, s -> s.codenoise().roundOverheadWallS()));
         int lost = (int) sum(parts, s -> s.retries().lostExecutors());
         double load = profile.modelLoadSeconds();
-        Simulation.Loads loads = new Simulation.Loads(first.replicas(), first.replicas() + lost, load, load,
+        Simulation.Loads loads = new Simulation.Loads(first.replicas(), first.replicas() + lost, load,
+                overheads.startS(), overheads.startS() + load,
                 (first.replicas() + lost) * load * gpr);
         Simulation.Encode encode = new Simulation.Encode((long) sum(parts, s -> s.encode().segments()),
                 sum(parts, s -> s.encode().cpuS()), first.encode().cpuSlots(), sum(parts, s -> s.encode().wallS()));

@@ -51,6 +51,22 @@ class CapacityPlannerTest {
     }
 
     @Test
+    void theStartCostIsPaidOncePerRenderWhateverTheGpus() {
+        Workload work = Workload.hours(1, HUNYUAN.clipSeconds());
+        Overheads quiet = Overheads.DEFAULTS.withFailures(0, 0, 0);
+        Overheads noStart = new Overheads(quiet.perRoundS(), quiet.perTaskS(), quiet.perCallS(), 0,
+                quiet.encodePixelsPerCpuS(), quiet.cpusPerReplica(), 0, 0, 0, quiet.stragglerFactor(),
+                quiet.checkpointEvery(), quiet.outputBitsPerPixel(), quiet.storageMBps(), quiet.segmentSeconds(),
+                quiet.syncEvery(), quiet.stagger(), quiet.batch(), quiet.codenoise(), quiet.seed());
+        for (int gpus : new int[] {1, 16, 256}) {
+            Simulation with = new FarmSimulator(work, HUNYUAN, quiet, 33, 0).simulate(gpus);
+            Simulation without = new FarmSimulator(work, HUNYUAN, noStart, 33, 0).simulate(gpus);
+            assertEquals(quiet.startS(), with.wallS() - without.wallS(), 1e-6, gpus + " GPUs");
+            assertEquals(quiet.startS() + HUNYUAN.modelLoadSeconds(), with.loads().wallS(), 1e-9);
+        }
+    }
+
+    @Test
     void overlapFourOfSixteenCostsAboutOneThirdMore() {
         // Long shots of 400 latent frames: 25 windows of 16 without overlap, 33 with stride 12, exactly.
         double shot = 400 / HUNYUAN.latentFps();

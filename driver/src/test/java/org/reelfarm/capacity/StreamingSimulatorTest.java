@@ -59,9 +59,11 @@ class StreamingSimulatorTest {
         Workload work = lessons(6);
         Simulation first = alone(lessons(1), 2);
         Simulation rest = alone(new Workload(work.films().subList(1, 6)), 2);
-        double load = COGVIDEO.modelLoadSeconds();
+        double startUp = COGVIDEO.modelLoadSeconds() + Overheads.DEFAULTS.startS();
         Simulation s = streaming(work, 0).simulate(2);
-        assertEquals(first.wallS() + rest.wallS() - load, s.wallS(), 1e-6, "two jobs, one after the other, one load");
+        assertEquals(first.wallS() + rest.wallS() - startUp, s.wallS(), 1e-6,
+                "two jobs, one after the other, one start-up");
+        assertEquals(startUp, s.loads().wallS(), 1e-9);
         assertEquals(6, s.compute().windows() / 2);
         assertEquals(first.codenoise().stages() + rest.codenoise().stages(), s.codenoise().stages());
         assertEquals(2, s.loads().loads(), "one load per executor");
