@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  */
 record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxCommittedMb) {
     private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
-    /** In {@link #timeline}, while it is read: a mixed pause that may not be the last of its run. */
-    private static final double MIXED = 0.5;
     private static final Pattern PAUSE_MS = Pattern.compile("(\\d+(?:\\.\\d+)?)ms\\s*$");
     private static final Pattern UPTIME = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s\\]");
 
@@ -61,37 +59,49 @@ record GcLog(int collections, double maxAfterMb, double maxBeforeMb, double maxC
     }
 
     /**
-     * (seconds since JVM start, MB after the collection, 1 if the old generation's garbage is
-     * collected by then, else 0) for every collection of a file written with the uptime decoration
-     * ({@code [1.5s][info][gc] ...}); none if there is no file. The old generation is collected
-     * after a full pause and after the last of a run of G1's mixed pauses (which collect old
-     * regions a share at a time): the heap then is about what is live.
+     * A pause of {@link #timeline}: when (seconds since JVM start), the heap after it, and whether
+     * the old generation's garbage is collected by then.
      */
-    static List<double[]> timeline(Path file) throws IOException {
+    record Sample(double atSeconds, double heapMb, boolean oldCollected) {}
+
+    /**
+     * Every collection of a file written with the uptime decoration ({@code [1.5s][info][gc] ...});
+     * none if there is no file. The old generation is collected after a full pause and after the
+     * last of a run of G1's mixed pauses (which collect old regions a share at a time): the heap
+     * then is about what is live.
+     */
+    static List<Sample> timeline(Path file) throws IOException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (NoSuchFileException e) {
             return List.of();
         }
-        List<double[]> out = new ArrayList<>();
+        List<Sample> out = new ArrayList<>();
+        boolean inMixedRun = false; // the last sample is a mixed pause, maybe not the last of its run
         for (String line : lines) {
             Matcher heap = HEAP.matcher(line);
             Matcher uptime = UPTIME.matcher(line);
             if (heap.find() && uptime.find()) {
                 boolean mixed = line.contains("Pause Young (Mixed)");
-                if (!mixed && !out.isEmpty() && out.get(out.size() - 1)[2] == MIXED) {
-                    out.get(out.size() - 1)[2] = 1; // the last of a run of mixed pauses
+                if (!mixed && inMixedRun) {
+                    endMixedRun(out);
                 }
-                double kind = line.contains("Pause Full") ? 1 : mixed ? MIXED : 0;
-                out.add(new double[] {Double.parseDouble(uptime.group(1)), mb(heap.group(3), heap.group(4)), kind});
+                inMixedRun = mixed;
+                out.add(new Sample(Double.parseDouble(uptime.group(1)), mb(heap.group(3), heap.group(4)),
+                        line.contains("Pause Full")));
             }
         }
-        if (!out.isEmpty() && out.get(out.size() - 1)[2] == MIXED) {
-            out.get(out.size() - 1)[2] = 1;
+        if (inMixedRun) {
+            endMixedRun(out);
         }
-        out.forEach(c -> c[2] = c[2] == 1 ? 1 : 0);
         return out;
+    }
+
+    /** The last sample ends a run of mixed pauses: the old generation is collected by then. */
+    private static void endMixedRun(List<Sample> samples) {
+        Sample last = samples.get(samples.size() - 1);
+        samples.set(samples.size() - 1, new Sample(last.atSeconds(), last.heapMb(), true));
     }
 
     /** A collection from the log: when (seconds since JVM start), the heap after it, its pause. */

@@ -60,7 +60,7 @@ final class LibraryBenchmark {
      * A watched render: its measurements, films committed over time, heap after each GC over time,
      * and (seconds, MB) samples of its live heap, if they were taken.
      */
-    record Watched(RenderProcess.Run run, List<double[]> commits, List<double[]> heap, List<double[]> live,
+    record Watched(RenderProcess.Run run, List<Point> commits, List<GcLog.Sample> heap, List<Point> live,
             double filmSeconds) {
         /** Film-seconds committed per wall-second. */
         double filmRate() {
@@ -68,11 +68,11 @@ final class LibraryBenchmark {
         }
 
         double firstCommit() {
-            return commits.isEmpty() ? Double.NaN : commits.get(0)[0];
+            return commits.isEmpty() ? Double.NaN : commits.get(0).atS();
         }
 
         double peakHeapAfterGc() {
-            return heap.stream().mapToDouble(h -> h[1]).max().orElse(0);
+            return heap.stream().mapToDouble(GcLog.Sample::heapMb).max().orElse(0);
         }
 
         /**
@@ -81,14 +81,18 @@ final class LibraryBenchmark {
          * as G1 lets pile up before a marking cycle. The peak after any pause if none was logged.
          */
         double peakHeapAfterOldGc() {
-            return heap.stream().filter(h -> h[2] > 0).mapToDouble(h -> h[1]).max().orElse(peakHeapAfterGc());
+            return heap.stream().filter(GcLog.Sample::oldCollected).mapToDouble(GcLog.Sample::heapMb).max()
+                    .orElse(peakHeapAfterGc());
         }
 
         /** The largest live heap sampled after a full collection; the peak after an old collection if none was. */
         double peakLiveHeap() {
-            return live.stream().mapToDouble(h -> h[1]).max().orElse(peakHeapAfterOldGc());
+            return live.stream().mapToDouble(Point::value).max().orElse(peakHeapAfterOldGc());
         }
     }
+
+    /** A figure over a run's time: seconds since its start, and the value then (films committed, MB). */
+    record Point(double atS, double value) {}
 
     JsonNode run(Path dir) throws IOException {
         BenchWork bench = BenchWork.fresh(dir, NAME);
@@ -193,7 +197,7 @@ final class LibraryBenchmark {
         XYChart heapChart = Charts.lines("Driver heap after GC", "seconds", "MB");
         for (Watched w : List.of(streamed, allAtOnce, streamedAgain, streamedLarge)) {
             series(commits, w.run().label(), w.commits());
-            series(heapChart, w.run().label(), w.heap());
+            series(heapChart, w.run().label(), w.heap().stream().map(h -> new Point(h.atSeconds(), h.heapMb())).toList());
             if (!w.live().isEmpty()) {
                 series(heapChart, w.run().label() + ", live (full GC)", w.live());
             }
@@ -234,7 +238,7 @@ final class LibraryBenchmark {
         Path dir = runs.resolve(label);
         String first = "lesson-0000";
         progress("%s: rendering %s%s", label, library.getFileName(), args.isEmpty() ? "" : " " + String.join(" ", args));
-        List<double[]> commits = new ArrayList<>();
+        List<Point> commits = new ArrayList<>();
         RenderProcess.Run run;
         Optional<LiveHeap> heap = Optional.empty();
         try (RenderProcess.Running running = farm.start(label, dir, library, first, modelDir, MASTER,
@@ -251,7 +255,7 @@ final class LibraryBenchmark {
                 }
                 int now = committed(dir.resolve("out"));
                 if (now > seen) {
-                    commits.add(new double[] {running.elapsedSeconds(), now});
+                    commits.add(new Point(running.elapsedSeconds(), now));
                     seen = now;
                 }
                 if (killAt >= 0 && running.elapsedSeconds() >= killAt) {
@@ -267,7 +271,7 @@ final class LibraryBenchmark {
             heap.ifPresent(LiveHeap::close);
         }
         int total = committed(dir.resolve("out"));
-        commits.add(new double[] {run.wallSeconds(), total});
+        commits.add(new Point(run.wallSeconds(), total));
         JsonNode library1 = Results.read(dir.resolve("out/library.json"));
         double filmSeconds = 0;
         for (JsonNode film : library1.path("films")) {
@@ -275,8 +279,8 @@ final class LibraryBenchmark {
                 filmSeconds += film.path("duration_s").asDouble();
             }
         }
-        List<double[]> live = GcLog.explicitFull(Files.readAllLines(dir.resolve(RenderProcess.GC_LOG))).stream()
-                .map(c -> new double[] {c.atSeconds(), c.afterMb()}).toList();
+        List<Point> live = GcLog.explicitFull(Files.readAllLines(dir.resolve(RenderProcess.GC_LOG))).stream()
+                .map(c -> new Point(c.atSeconds(), c.afterMb())).toList();
         Watched watched = new Watched(run, commits, GcLog.timeline(dir.resolve(RenderProcess.GC_LOG)), live,
                 filmSeconds);
         progress("%s: %.1f s wall, first film at %.1f s, %.0f s of film, peak heap after GC %.0f MB%s", label,
@@ -288,7 +292,7 @@ final class LibraryBenchmark {
     private static ObjectNode figures(Watched w) throws IOException {
         ObjectNode out = Results.object();
         if (w.run() == null) {
-            out.put("films_committed_at_kill", w.commits().isEmpty() ? 0 : (int) w.commits().get(w.commits().size() - 1)[1]);
+            out.put("films_committed_at_kill", w.commits().isEmpty() ? 0 : (int) w.commits().get(w.commits().size() - 1).value());
             return out;
         }
         out.put("wall_s", Results.round(w.run().wallSeconds()));
@@ -306,7 +310,7 @@ final class LibraryBenchmark {
         }
         out.put("sync_rounds_first_film", w.run().manifest().path("job").path("sync_rounds").asInt());
         ArrayNode commits = out.putArray("commits");
-        w.commits().forEach(c -> commits.addArray().add(Results.round(c[0])).add((int) c[1]));
+        w.commits().forEach(c -> commits.addArray().add(Results.round(c.atS())).add((int) c.value()));
         return out;
     }
 
@@ -348,12 +352,12 @@ final class LibraryBenchmark {
         }
     }
 
-    private static void series(XYChart chart, String name, List<double[]> points) {
+    private static void series(XYChart chart, String name, List<Point> points) {
         if (points.isEmpty()) {
             return;
         }
-        chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(),
-                points.stream().mapToDouble(p -> p[1]).toArray());
+        chart.addSeries(name, points.stream().mapToDouble(Point::atS).toArray(),
+                points.stream().mapToDouble(Point::value).toArray());
     }
 
     private void progress(String format, Object... args) {

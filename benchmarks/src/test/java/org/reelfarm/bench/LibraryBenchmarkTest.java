@@ -29,18 +29,20 @@ class LibraryBenchmarkTest {
                 [12.00s][info][gc] GC(12) Pause Full (G1 Compaction Pause) 2G->1G(2118M) 80.1ms
                 [13.00s][info][gc] GC(13) Pause Young (Mixed) (G1 Evacuation Pause) 900K->512K(2118M) 1.0ms
                 """);
-        List<double[]> heap = GcLog.timeline(log);
+        List<GcLog.Sample> heap = GcLog.timeline(log);
         assertEquals(8, heap.size(), "every pause with a before->after figure");
-        assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0), heap.stream().map(h -> h[2]).toList(),
+        assertEquals(List.of(false, false, false, false, true, false, true, true),
+                heap.stream().map(GcLog.Sample::oldCollected).toList(),
                 "the old generation is collected after the last mixed pause of a run and after a full one");
         LibraryBenchmark.Watched watched = new LibraryBenchmark.Watched(null, List.of(), heap, List.of(), 0);
         assertEquals(1902, watched.peakHeapAfterGc(), 1e-9);
         assertEquals(1024, watched.peakHeapAfterOldGc(), 1e-9, "the full pause's 1G; young pauses hold old garbage");
         assertEquals(1024, watched.peakLiveHeap(), 1e-9, "no live sample: the peak after an old collection");
         LibraryBenchmark.Watched sampled = new LibraryBenchmark.Watched(null, List.of(), heap,
-                List.of(new double[] {15, 700}, new double[] {30, 750}, new double[] {45, 640}), 0);
+                List.of(new LibraryBenchmark.Point(15, 700), new LibraryBenchmark.Point(30, 750),
+                        new LibraryBenchmark.Point(45, 640)), 0);
         assertEquals(750, sampled.peakLiveHeap(), 1e-9, "the largest sample, whatever the log says");
-        assertEquals(0.5, heap.get(7)[1], 1e-9);
+        assertEquals(0.5, heap.get(7).heapMb(), 1e-9);
     }
 
     @Test

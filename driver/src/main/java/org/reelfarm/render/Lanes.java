@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -141,10 +142,11 @@ final class Lanes {
                 + (group.films().size() > 1 ? " .. " + planned.get(group.films().get(group.films().size() - 1))
                         .name() : ""), false);
         long tJob = System.nanoTime();
-        JobResult job = runJob(group.films().stream().map(planned::get).toList(), jobGroup);
-        if (job == null) {
+        Optional<JobResult> result = runJob(group.films().stream().map(planned::get).toList(), jobGroup);
+        if (result.isEmpty()) {
             return; // every film of the group failed, and each has its error line
         }
+        JobResult job = result.get();
         Map<String, Double> jobTimings = new LinkedHashMap<>(timings);
         jobTimings.put("render_job", FilmCommitter.seconds(System.nanoTime() - tJob));
         for (FilmJob film : job.input().films()) {
@@ -168,10 +170,10 @@ final class Lanes {
     /**
      * Runs the Spark job of one group. In a library, a film whose work keeps failing fails
      * alone: the job runs again for the others, keeping what they finished (their batches,
-     * window states and segments are in the work area). Null when every film of the group
+     * window states and segments are in the work area). Empty when every film of the group
      * failed so (a group of one film, say): the other groups go on.
      */
-    private JobResult runJob(List<PlannedFilm> films, String jobGroup) {
+    private Optional<JobResult> runJob(List<PlannedFilm> films, String jobGroup) {
         SparkSession session = spark.get();
         Set<Integer> excluded = new HashSet<>(); // films that failed in an earlier attempt of the job
         JobAssembler.JobInput input = assembler.assemble(films, ledger.working(), excluded);
@@ -187,8 +189,8 @@ final class Lanes {
                         : RenderJob.independent(session, input.batches(), input.names(), input.segments(),
                                 input.reused(), excluded, taskSettings);
                 ProgressListener.settle(session.sparkContext());
-                return new JobResult(outcome, input, progress.stagesCompleted(jobGroup), progress.taskSeconds(jobGroup),
-                        timeline.snapshot());
+                return Optional.of(new JobResult(outcome, input, progress.stagesCompleted(jobGroup),
+                        progress.taskSeconds(jobGroup), timeline.snapshot()));
             } catch (Exception e) { // Spark throws its checked SparkException undeclared
                 // The task's own exception is the cause of Spark's job-abort exception.
                 FilmTaskFailure failure = e instanceof SparkException
@@ -211,7 +213,7 @@ final class Lanes {
                     }
                 }
                 if (jobFilms.stream().allMatch(f -> failed.contains(f.index()))) {
-                    return null;
+                    return Optional.empty();
                 }
                 input = assembler.assemble(films, ledger.working(), excluded);
             }

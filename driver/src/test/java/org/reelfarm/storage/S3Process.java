@@ -63,12 +63,19 @@ public class S3Process implements AutoCloseable {
     private Thread stopOnExit;
     private Path home;
     private int port;
-    /** The server JVM's options: small and quick to start, for tests. */
-    private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+    /** The server JVM's options. */
+    private final List<String> jvmOptions;
+    /** Small and quick to start, for tests. */
+    static final List<String> TEST_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
     protected S3Process(List<String> buckets, boolean checksCredentials) {
+        this(buckets, checksCredentials, TEST_JVM);
+    }
+
+    private S3Process(List<String> buckets, boolean checksCredentials, List<String> jvmOptions) {
         this.buckets = List.copyOf(buckets);
         this.checksCredentials = checksCredentials;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** An S3Mock server, running, with these (empty) buckets; close it when done. */
@@ -83,8 +90,7 @@ public class S3Process implements AutoCloseable {
      * but cheaper per request than {@link #started}'s; for benchmarks.
      */
     public static S3Process startedForThroughput(String... buckets) throws IOException, InterruptedException {
-        S3Process server = new S3Process(List.of(buckets), false);
-        server.jvmOptions = List.of("-Xmx1g");
+        S3Process server = new S3Process(List.of(buckets), false, List.of("-Xmx1g"));
         server.start();
         return server;
     }
