@@ -66,6 +66,9 @@ public final class Renderer {
         workArea = options.out();
         Thread hook = new Thread(() -> {
             System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+            if (console instanceof TerminalConsole terminal) {
+                terminal.closeBar(); // the bar's last state above, the error line below it, last
+            }
             console.println("error: " + InterruptedRender.message(workArea));
             console.flush();
         }, "reelfarm-interrupted");

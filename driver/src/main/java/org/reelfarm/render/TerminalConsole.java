@@ -44,10 +44,20 @@ final class TerminalConsole extends PrintStream {
         lines.endBar();
     }
 
+    /**
+     * {@link #endBar}, and no bar is drawn again: what is printed next is the last word on the
+     * screen (the run's error line when the JVM stops under a render).
+     */
+    void closeBar() {
+        flush();
+        lines.closeBar();
+    }
+
     private static final class Lines extends OutputStream {
         private final PrintStream raw;
         private String bar = "";
         private boolean midLine;
+        private boolean closed; // no bar from now on
 
         Lines(PrintStream raw) {
             this.raw = raw;
@@ -78,6 +88,9 @@ final class TerminalConsole extends PrintStream {
         }
 
         synchronized void showBar(String text) {
+            if (closed) {
+                return;
+            }
             bar = text;
             if (!midLine) {
                 raw.print(CLEAR_LINE + bar);
@@ -91,6 +104,11 @@ final class TerminalConsole extends PrintStream {
                 raw.flush();
             }
             bar = "";
+        }
+
+        synchronized void closeBar() {
+            endBar();
+            closed = true;
         }
     }
 }

@@ -96,4 +96,16 @@ class RenderProgressTest {
         assertEquals(clear + "[==  ] 2/4" + clear + "rendered intro\n[==  ] 2/4" + clear + "[=== ] 3/4" + clear
                 + "[=== ] 3/4\nlibrary: 1 rendered\n", out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aClosedBarIsNotDrawnAgainSoTheNextLineIsTheLast() {
+        TerminalConsole terminal = new TerminalConsole(console);
+        terminal.showBar("[==  ] 2/4");
+        terminal.closeBar();
+        terminal.println("error: interrupted");
+        terminal.showBar("[=== ] 3/4"); // the bar's own thread, still ticking
+        terminal.endBar(); // and its close
+        String clear = "\r\u001b[K";
+        assertEquals(clear + "[==  ] 2/4" + clear + "[==  ] 2/4\nerror: interrupted\n", out.toString(StandardCharsets.UTF_8));
+    }
 }
