@@ -35,8 +35,8 @@ import org.reelfarm.render.Profile;
  *       call (batch 1 against batch 4), and the first model load of a JVM (native library + model).
  *   <li>Renders a film and a small library with each model on {@code local[2]} and on a 2-worker
  *       standalone cluster ({@link LocalCluster}), and compares each render job's wall
- *       ({@code timings_s.render_job}) with the planner's {@link StreamingSimulator} on 2 replicas, fed by those
- *       figures and by the per-round and encode costs measured earlier here
+ *       ({@code timings_s.render_job}) with the planner's {@link StreamingSimulator} on 2
+ *       replicas, fed by those figures and by the per-round and encode costs measured earlier here
  *       ({@link Overheads#DEFAULTS}); no failures, stragglers or lost executors.
  *   <li>Renders the cost model on a 10-minute film (30 seconds with {@code --quick}) on
  *       {@code local[1]} with independent windows, against {@link RawLoop} of the same calls.
@@ -86,8 +86,8 @@ final class CapacityBenchmark {
      * executor, no start cost (the report fits it per master).
      */
     static Predicted predict(Input input, ModelCost model, double loadS, int steps, PlanSettings plan) {
-        Simulation s = new StreamingSimulator(input.workload(), profile(model, loadS, steps, plan), overheads(model, plan),
-                plan.window(), plan.overlap(), 0).simulate(SLOTS);
+        Simulation s = new StreamingSimulator(input.workload(), profile(model, loadS, steps, plan),
+                overheads(model, plan), plan.window(), plan.overlap(), 0).simulate(SLOTS);
         return new Predicted(s.wallS(), s.compute().windows(), s.compute().windowSteps(), s.codenoise().stages());
     }
 
@@ -126,8 +126,9 @@ final class CapacityBenchmark {
         s.put("overlap", plan.overlap());
         s.put("batch", plan.batchSize());
         s.put("strategy", "codenoise (the default), sync every step, stagger 1");
-        s.put("predicted", "StreamingSimulator (the capacity planner's schedule) on " + SLOTS + " replicas; per round " + Overheads.DEFAULTS.perRoundS()
-                + " s and encode " + Overheads.DEFAULTS.encodePixelsPerCpuS() + " px/CPU-s from earlier measurements"
+        s.put("predicted", "StreamingSimulator (the capacity planner's schedule) on " + SLOTS + " replicas; per"
+                + " round " + Overheads.DEFAULTS.perRoundS() + " s and encode "
+                + Overheads.DEFAULTS.encodePixelsPerCpuS() + " px/CPU-s from earlier measurements"
                 + " here (benchmarks/README.md), per task " + Overheads.DEFAULTS.perTaskS() + " s assumed; step, per-call"
                 + " and load measured in this run; 1 CPU core per slot; no failures");
         s.put("measured", "timings_s.render_job of the render's manifest (the Spark job: denoise, blend, decode, encode);"
@@ -243,9 +244,10 @@ final class CapacityBenchmark {
                 run.wallSeconds());
         JsonNode job = run.manifest().path("job");
         double stepMs = run.timing("executor_denoise") * 1000 / Math.max(1, job.path("window_steps").asLong());
-        return new Rendered(new CalibrationReport.Case(model.label(), input.label(), cluster ? CLUSTER : master, input.workload().films().size(), predicted.windows(),
-                predicted.windowSteps(), predicted.stages(), Overheads.DEFAULTS.perRoundS(),
-                predicted.wallS(), measured, run.wallSeconds()), model, input, load, stepMs);
+        return new Rendered(new CalibrationReport.Case(model.label(), input.label(), cluster ? CLUSTER : master,
+                input.workload().films().size(), predicted.windows(), predicted.windowSteps(), predicted.stages(),
+                Overheads.DEFAULTS.perRoundS(), predicted.wallS(), measured, run.wallSeconds()), model, input, load,
+                stepMs);
     }
 
     private CalibrationReport.Overhead overhead(RenderProcess farm, Path work, ModelCost cost, ModelSpec spec,

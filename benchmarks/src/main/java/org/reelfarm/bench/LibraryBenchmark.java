@@ -197,7 +197,8 @@ final class LibraryBenchmark {
         XYChart heapChart = Charts.lines("Driver heap after GC", "seconds", "MB");
         for (Watched w : List.of(streamed, allAtOnce, streamedAgain, streamedLarge)) {
             series(commits, w.run().label(), w.commits());
-            series(heapChart, w.run().label(), w.heap().stream().map(h -> new Point(h.atSeconds(), h.heapMb())).toList());
+            series(heapChart, w.run().label(),
+                    w.heap().stream().map(h -> new Point(h.atSeconds(), h.heapMb())).toList());
             if (!w.live().isEmpty()) {
                 series(heapChart, w.run().label() + ", live (full GC)", w.live());
             }

@@ -227,8 +227,8 @@ public final class FarmSimulator implements Schedule {
         Simulation.Codenoise codenoise = new Simulation.Codenoise(o.codenoise(), calls, independentCalls,
                 Math.max(0, calls - independentCalls) * o.perCallS() * gpr, o.codenoise() ? run.roundCount : 0,
                 o.codenoise() ? run.stageCount : 0, o.codenoise() ? run.stageCount * o.perRoundS() : 0);
-        Simulation.Loads loads = new Simulation.Loads(replicas, replicas + run.lost, load, o.startS(), o.startS() + load,
-                (replicas + run.lost) * load * gpr);
+        Simulation.Loads loads = new Simulation.Loads(replicas, replicas + run.lost, load, o.startS(),
+                o.startS() + load, (replicas + run.lost) * load * gpr);
         Simulation.Encode enc = new Simulation.Encode(segments.values().stream().mapToLong(Long::longValue).sum(),
                 segments.entrySet().stream().mapToDouble(e -> e.getKey() * e.getValue()).sum(),
                 replicas * o.cpusPerReplica(), encode);

@@ -33,10 +33,11 @@ import java.nio.file.Path;
  * @param codenoise codenoise's rounds (true) or one stage of independent batches (false)
  * @param seed seed of the stragglers and failures (the simulation is deterministic)
  */
-public record Overheads(double perRoundS, double perTaskS, double perCallS, double startS, double encodePixelsPerCpuS,
-        int cpusPerReplica, double failureRate, double executorLossPerHour, double stragglerProbability,
-        double stragglerFactor, int checkpointEvery, double outputBitsPerPixel, double storageMBps,
-        double segmentSeconds, int syncEvery, int stagger, int batch, boolean codenoise, long seed) {
+public record Overheads(double perRoundS, double perTaskS, double perCallS, double startS,
+        double encodePixelsPerCpuS, int cpusPerReplica, double failureRate, double executorLossPerHour,
+        double stragglerProbability, double stragglerFactor, int checkpointEvery, double outputBitsPerPixel,
+        double storageMBps, double segmentSeconds, int syncEvery, int stagger, int batch, boolean codenoise,
+        long seed) {
 
     /** Measured here where marked (benchmarks/README.md), assumed otherwise; see README "Capacity planning". */
     public static final Overheads DEFAULTS = new Overheads(
@@ -57,8 +58,9 @@ public record Overheads(double perRoundS, double perTaskS, double perCallS, doub
             1, 1, 4, true, 17L);
 
     public Overheads {
-        if (perRoundS < 0 || perTaskS < 0 || perCallS < 0 || startS < 0 || !(encodePixelsPerCpuS > 0) || cpusPerReplica < 1
-                || failureRate < 0 || failureRate >= 1 || executorLossPerHour < 0 || stragglerProbability < 0
+        if (perRoundS < 0 || perTaskS < 0 || perCallS < 0 || startS < 0 || !(encodePixelsPerCpuS > 0)
+                || cpusPerReplica < 1 || failureRate < 0 || failureRate >= 1 || executorLossPerHour < 0
+                || stragglerProbability < 0
                 || stragglerProbability > 1 || stragglerFactor < 1 || checkpointEvery < 1 || outputBitsPerPixel < 0
                 || !(storageMBps > 0) || !(segmentSeconds > 0) || syncEvery < 1 || stagger < 0 || batch < 1) {
             throw new CapacityException("impossible overheads: times and rates must be >= 0, rates of failure below 1,"
@@ -67,15 +69,16 @@ public record Overheads(double perRoundS, double perTaskS, double perCallS, doub
     }
 
     public Overheads withSchedule(int newSyncEvery, int newStagger, int newBatch, boolean newCodenoise) {
-        return new Overheads(perRoundS, perTaskS, perCallS, startS, encodePixelsPerCpuS, cpusPerReplica, failureRate,
-                executorLossPerHour, stragglerProbability, stragglerFactor, checkpointEvery, outputBitsPerPixel,
-                storageMBps, segmentSeconds, newSyncEvery, newStagger, newBatch, newCodenoise, seed);
+        return new Overheads(perRoundS, perTaskS, perCallS, startS, encodePixelsPerCpuS, cpusPerReplica,
+                failureRate, executorLossPerHour, stragglerProbability, stragglerFactor, checkpointEvery,
+                outputBitsPerPixel, storageMBps, segmentSeconds, newSyncEvery, newStagger, newBatch, newCodenoise,
+                seed);
     }
 
     public Overheads withFailures(double newFailureRate, double newLossPerHour, double newStragglerProbability) {
-        return new Overheads(perRoundS, perTaskS, perCallS, startS, encodePixelsPerCpuS, cpusPerReplica, newFailureRate,
-                newLossPerHour, newStragglerProbability, stragglerFactor, checkpointEvery, outputBitsPerPixel,
-                storageMBps, segmentSeconds, syncEvery, stagger, batch, codenoise, seed);
+        return new Overheads(perRoundS, perTaskS, perCallS, startS, encodePixelsPerCpuS, cpusPerReplica,
+                newFailureRate, newLossPerHour, newStragglerProbability, stragglerFactor, checkpointEvery,
+                outputBitsPerPixel, storageMBps, segmentSeconds, syncEvery, stagger, batch, codenoise, seed);
     }
 
     /** These overheads with the figures in {@code dir/overheads.json}, if that file exists. */

@@ -106,6 +106,7 @@ class RenderProgressTest {
         terminal.showBar("[=== ] 3/4"); // the bar's own thread, still ticking
         terminal.endBar(); // and its close
         String clear = "\r\u001b[K";
-        assertEquals(clear + "[==  ] 2/4" + clear + "[==  ] 2/4\nerror: interrupted\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(clear + "[==  ] 2/4" + clear + "[==  ] 2/4\nerror: interrupted\n",
+                out.toString(StandardCharsets.UTF_8));
     }
 }
