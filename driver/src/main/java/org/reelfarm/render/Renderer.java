@@ -123,7 +123,7 @@ public final class Renderer {
                 // The output is checked first: a store that cannot be used fails the run before any work.
                 FilmStore.checkOutside(settings.out(), options.inputs());
                 store = FilmStore.open(settings.out(), () -> spark.get().sparkContext().hadoopConfiguration());
-                workArea = store.location() + "/" + FilmLayout.WORK;
+                workArea = store.work().location();
                 ledger = new LibraryLedger(store, library);
                 ingest = new IngestCache(store, options.inputs(), model.hash());
                 List<Script> scripts = read();
