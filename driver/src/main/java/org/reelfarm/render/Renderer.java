@@ -22,7 +22,6 @@ import org.reelfarm.plan.FilmPlan;
 import org.reelfarm.plan.FilmPlanner;
 import org.reelfarm.plan.PlanException;
 import org.reelfarm.plan.PlanSettings;
-import org.reelfarm.storage.FilmLayout;
 import org.reelfarm.storage.FilmStore;
 import org.reelfarm.storage.StorageException;
 
